@@ -1,0 +1,103 @@
+/**
+ * The ports `createApp` is built over: plain interfaces that runtime adapters implement.
+ * The store reads the company database; the directory talks to 3dEye. Nothing here writes.
+ *
+ * @module
+ */
+
+/** One SQL statement with positional `?` parameters. */
+export interface SqlStatement {
+  sql: string;
+  params: ReadonlyArray<string | number | null>;
+}
+
+/** A result row: column name to value. */
+export type SqlRow = Record<string, unknown>;
+
+/**
+ * Runs statements against a database. `batch` sends ALL statements in ONE round trip (a D1
+ * batch, one D1 HTTP query call, or one synchronous SQLite pass) and returns one row array per
+ * statement, in order. Failures reject with {@linkcode StoreUnavailableError}.
+ */
+export interface SqlExecutor {
+  batch(statements: ReadonlyArray<SqlStatement>): Promise<SqlRow[][]>;
+}
+
+/** The `b2c_users` row. */
+export interface UserRecord {
+  id: string;
+  email: string | null;
+}
+
+/** The `threedeye_users` mapping row. The password never leaves the store: only `hasPassword`. */
+export interface MappingRecord {
+  threedeyeUserId: string;
+  hasPassword: boolean;
+  /** ISO 8601 with offset, e.g. `2026-01-05T10:00:00.000Z`. */
+  createdAt: string;
+}
+
+/** The recovery row. */
+export interface RecoveryRecord {
+  roleIds: string[];
+}
+
+/** The three reads for one user, taken in one round trip. */
+export interface UserSnapshot {
+  user: UserRecord | null;
+  mapping: MappingRecord | null;
+  recovery: RecoveryRecord | null;
+}
+
+/** Read-only access to the company database. */
+export interface DiagnosticsStore {
+  /** The user row, mapping and recovery row for `userId` (a lowercase UUID), in ONE round trip. */
+  readUserSnapshot(userId: string): Promise<UserSnapshot>;
+  /** Resolves when the database answers a trivial query; rejects with StoreUnavailableError. */
+  ping(): Promise<void>;
+}
+
+/** The database could not be reached or answered an error. Rendered as 503. */
+export class StoreUnavailableError extends Error {
+  override name = "StoreUnavailableError";
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+  }
+}
+
+/** A 3dEye user as far as diagnostics cares. */
+export interface ThreedeyeUser {
+  id: string;
+  email: string | null;
+}
+
+/** The customer's user listing, possibly cut at the scan cap. */
+export interface CustomerListing {
+  /** Total users in the customer as 3dEye reports it (or as counted when it does not). */
+  total: number;
+  /** The users scanned (all of them when `complete`). */
+  users: ThreedeyeUser[];
+  /** False when the scan stopped at the configured cap before the end. */
+  complete: boolean;
+}
+
+/** The live 3dEye API, customer-scoped. Methods reject with {@linkcode ThreedeyeError}. */
+export interface ThreedeyeDirectory {
+  /** The configured customer id (echoed in the report). */
+  readonly customerId: string | null;
+  /** Lists the customer's users (paged, pages after the first concurrently, capped). */
+  listCustomerUsers(signal?: AbortSignal): Promise<CustomerListing>;
+  /** One user by id; null when 3dEye says 404. */
+  getUser(id: string, signal?: AbortSignal): Promise<ThreedeyeUser | null>;
+}
+
+/**
+ * A 3dEye call failed. `message` is safe to show to an admin (no secrets, no tokens) and ends up
+ * in `remote.error`, e.g. "3dEye timed out after 3000 ms (GET /users)".
+ */
+export class ThreedeyeError extends Error {
+  override name = "ThreedeyeError";
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+  }
+}
