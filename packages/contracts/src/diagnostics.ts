@@ -15,16 +15,24 @@ export const UserIdSchema = z.uuid().meta({
   example: "0b7e3c2a-4d5f-4a6b-8c7d-9e0f1a2b3c4d",
 });
 
+/**
+ * Text that may be absent: JSON `null` when absent, never the string `"null"` (the reference shows
+ * `"null"` as placeholder text; rejecting it catches a serializer that stringifies null).
+ */
+function nullableText() {
+  return z.string().regex(/^(?!null$)/, 'Must be JSON null, not the string "null"').nullable();
+}
+
 /** The B2C user row. `email` is null when the user is not found (or has no email). */
 export const DiagnosticsUserSchema = z.strictObject({
   found: z.boolean(),
-  email: z.string().nullable(),
+  email: nullableText(),
 });
 
 /** The `threedeye_users` mapping row. The password never leaves the database: only `hasPassword`. */
 export const DiagnosticsMappingSchema = z.strictObject({
   found: z.boolean(),
-  threedeyeUserId: z.string().nullable(),
+  threedeyeUserId: nullableText(),
   hasPassword: z.boolean(),
   createdAt: z.iso.datetime({ offset: true }).nullable().meta({
     description: "When the mapping was created (ISO 8601), null without a mapping.",
@@ -44,7 +52,7 @@ export const DiagnosticsRecoverySchema = z.strictObject({
 /** What 3dEye itself says right now (the live, customer-scoped probe). */
 export const DiagnosticsRemoteSchema = z.strictObject({
   configured: z.boolean().meta({ description: "Whether 3dEye settings are present." }),
-  customerId: z.string().nullable(),
+  customerId: nullableText(),
   customerUserCount: z.number().int().nonnegative().nullable(),
   emailPresentInCustomer: z.boolean().nullable(),
   match: z.boolean().nullable().meta({
@@ -54,7 +62,7 @@ export const DiagnosticsRemoteSchema = z.strictObject({
   sampleEmails: z.array(z.string()).max(5).meta({
     description: "At most 5 emails seen in the customer, for spotting case or typo mismatches.",
   }),
-  error: z.string().nullable().meta({
+  error: nullableText().meta({
     description: "Why the live probe failed; the rest of the report still comes back.",
   }),
 });

@@ -1,8 +1,12 @@
 /**
  * `@spkey/contracts`: zod schemas and types shared by the admin diagnostics API, its widget and
- * sibling services. Browser-safe: no signer here (see `@spkey/contracts/stamp`).
+ * sibling services, plus `explain()` (plain-language findings from a report). Browser-safe: the
+ * signer lives in `@spkey/contracts/stamp`, the Turnkey client in `@spkey/contracts/turnkey`.
  *
  * @module
  */
 export * from "./diagnostics.ts";
 export * from "./api_error.ts";
+export * from "./turnkey_get_user.ts";
+export * from "./turnkey_error_body.ts";
+export * from "./explain.ts";

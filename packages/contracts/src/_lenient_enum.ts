@@ -1,0 +1,31 @@
+/**
+ * A "lenient enum" for payloads we receive: the known values stay visible in types and in the
+ * generated JSON Schema, yet an unknown future value still parses (as a plain string) instead of
+ * failing the whole response.
+ *
+ * @module
+ */
+import { z } from "zod";
+
+/**
+ * A string schema that lists `values` as the known ones but accepts any other string too.
+ *
+ * The inferred type is `"A" | "B" | (string & Record<never, never>)`: editors still suggest the
+ * known values.
+ *
+ * @param values The values known today.
+ * @param description What the value means; the known values are appended.
+ * @returns A zod schema (a union of an enum and a string).
+ */
+export function lenientEnum<const T extends readonly [string, ...string[]]>(
+  values: T,
+  description: string,
+) {
+  // The intersection keeps the literal union from collapsing into plain `string`.
+  const anyOther = z.string() as unknown as z.ZodType<string & Record<never, never>>;
+  return z.union([z.enum(values), anyOther]).meta({
+    description: `${description} Known values: ${
+      values.join(", ")
+    }. Other values are accepted, as Turnkey may add new ones.`,
+  });
+}

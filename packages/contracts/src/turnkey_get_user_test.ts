@@ -1,0 +1,183 @@
+import { assert, assertEquals, assertStringIncludes } from "@std/assert";
+import {
+  TURNKEY_AUTHENTICATION_TYPES,
+  TURNKEY_AUTHENTICATOR_TRANSPORTS,
+  TURNKEY_CREDENTIAL_TYPES,
+  TurnkeyAuthenticationTypeSchema,
+  TurnkeyAuthenticatorTransportSchema,
+  TurnkeyCredentialTypeSchema,
+  TurnkeyGetUserRequestSchema,
+  TurnkeyGetUserResponseSchema,
+} from "./turnkey_get_user.ts";
+
+const at = { seconds: "1767225600", nanos: "0" };
+
+/** The reference's example response, placeholders replaced by real-looking values. */
+function referenceResponse() {
+  return {
+    user: {
+      userId: "7648d556-c628-49ab-b0d0-74f24ca1972a",
+      userName: "Ana Lima",
+      userEmail: "ana.lima@example.com",
+      userPhoneNumber: "+15555550123",
+      authenticators: [{
+        transports: ["AUTHENTICATOR_TRANSPORT_BLE"],
+        attestationType: "none",
+        aaguid: "fbfc3007-154e-4ecc-8c0b-6e020557d7bd",
+        credentialId: "q1xS0Qm7Q0mS8d2Hc3N2bWx0",
+        model: "iCloud Keychain",
+        credential: {
+          publicKey: "03204cbae9186ca57f1dfedc26d615834923de820dc757be64ef04a56e0645ff6d",
+          type: "CREDENTIAL_TYPE_WEBAUTHN_AUTHENTICATOR",
+        },
+        authenticatorId: "9e40e520-0b44-4746-ba85-6aa45ae28df7",
+        authenticatorName: "Ana's iPhone",
+        createdAt: at,
+        updatedAt: at,
+      }],
+      apiKeys: [{
+        credential: {
+          publicKey: "02f739f8c77b32f4d5f13265861febd76e7a9c61a1140d296b8c16302508870316",
+          type: "CREDENTIAL_TYPE_WEBAUTHN_AUTHENTICATOR",
+        },
+        apiKeyId: "35dcdf0e-43fa-4d42-b1d0-77fdb2768f35",
+        apiKeyName: "Session Key",
+        createdAt: at,
+        updatedAt: at,
+        expirationSeconds: "900",
+      }],
+      userTags: ["2df962bc-f2b8-4b19-9db7-7bf6e7a9a2c2"],
+      oauthProviders: [{
+        providerId: "c0d7a8e2-5b1f-4e39-9f0a-3d6b2c1e4f58",
+        providerName: "Google",
+        issuer: "https://accounts.google.com",
+        audience: "123456789012-demo.apps.googleusercontent.com",
+        subject: "109876543210987654321",
+        createdAt: at,
+        updatedAt: at,
+      }],
+      createdAt: at,
+      updatedAt: at,
+    },
+  };
+}
+
+Deno.test("the reference's get_user response (placeholders replaced) parses unchanged", () => {
+  const response = referenceResponse();
+  assertEquals(TurnkeyGetUserResponseSchema.parse(response), response);
+});
+
+Deno.test("a response without mfaPolicies parses, and one with mfaPolicies keeps them as sent", () => {
+  const without = TurnkeyGetUserResponseSchema.parse(referenceResponse());
+  assertEquals(without.user.mfaPolicies, undefined);
+  const policies = [{
+    policyId: "p-1",
+    requiredAuthenticationTypes: ["AUTHENTICATION_TYPE_PASSKEY"],
+  }];
+  const response = referenceResponse();
+  const withPolicies = TurnkeyGetUserResponseSchema.parse({
+    ...response,
+    user: { ...response.user, mfaPolicies: policies },
+  });
+  assertEquals(withPolicies.user.mfaPolicies, policies);
+});
+
+Deno.test("unknown enum values and extra fields from a newer Turnkey still parse", () => {
+  const response = referenceResponse() as ReturnType<typeof referenceResponse> & {
+    requestId?: string;
+  };
+  response.user.authenticators[0].transports = ["AUTHENTICATOR_TRANSPORT_SMOKE_SIGNAL"];
+  response.user.apiKeys[0].credential.type = "CREDENTIAL_TYPE_QUANTUM_KEY";
+  Object.assign(response.user, { walletAccounts: [{ address: "0xabc" }] });
+  Object.assign(response.user.createdAt, { timezone: "UTC" });
+  response.requestId = "req-1";
+  const parsed = TurnkeyGetUserResponseSchema.parse(response);
+  assertEquals(parsed.user.authenticators[0].transports, ["AUTHENTICATOR_TRANSPORT_SMOKE_SIGNAL"]);
+  assertEquals(parsed.user.apiKeys[0].credential.type, "CREDENTIAL_TYPE_QUANTUM_KEY");
+  assertEquals((parsed.user as Record<string, unknown>).walletAccounts, [{ address: "0xabc" }]);
+  assertEquals((parsed as Record<string, unknown>).requestId, "req-1");
+});
+
+Deno.test("every enum value listed in the spec is a known value", () => {
+  const cases = [
+    [TurnkeyAuthenticatorTransportSchema, TURNKEY_AUTHENTICATOR_TRANSPORTS, 5],
+    [TurnkeyCredentialTypeSchema, TURNKEY_CREDENTIAL_TYPES, 10],
+    [TurnkeyAuthenticationTypeSchema, TURNKEY_AUTHENTICATION_TYPES, 6],
+  ] as const;
+  for (const [schema, values, count] of cases) {
+    assertEquals(values.length, count);
+    const known = schema.options[0];
+    for (const value of values) assert(known.safeParse(value).success, value);
+    assert(!known.safeParse("NOT_A_KNOWN_VALUE").success);
+    assertStringIncludes(schema.meta()?.description ?? "", values[0]);
+  }
+});
+
+// deno-lint-ignore no-explicit-any -- the mutations deliberately break the typed shape
+type AnyResponse = any;
+const RESPONSE_REJECTIONS: {
+  name: string;
+  mutate: (r: AnyResponse) => void;
+  path: (string | number)[];
+}[] = [
+  { name: "a missing user", mutate: (r) => delete r.user, path: ["user"] },
+  { name: "a missing userId", mutate: (r) => delete r.user.userId, path: ["user", "userId"] },
+  {
+    name: "a numeric timestamp",
+    mutate: (r) => (r.user.createdAt = 1767225600),
+    path: ["user", "createdAt"],
+  },
+  {
+    name: "a non-string enum value",
+    mutate: (r) => (r.user.authenticators[0].transports = [7]),
+    path: ["user", "authenticators", 0, "transports", 0],
+  },
+  {
+    name: "mfaPolicies that are not objects",
+    mutate: (r) => (r.user.mfaPolicies = ["strict"]),
+    path: ["user", "mfaPolicies", 0],
+  },
+];
+
+for (const { name, mutate, path } of RESPONSE_REJECTIONS) {
+  Deno.test(`the get_user response schema rejects ${name}`, () => {
+    const response = referenceResponse();
+    mutate(response);
+    const result = TurnkeyGetUserResponseSchema.safeParse(response);
+    assert(!result.success);
+    assertEquals(result.error.issues[0].path, path);
+  });
+}
+
+Deno.test("the get_user request accepts exactly { organizationId, userId }", () => {
+  const request = { organizationId: "597ee5fc-31b7-4731-9fa6-d37e41fad588", userId: "user-1" };
+  assertEquals(TurnkeyGetUserRequestSchema.parse(request), request);
+});
+
+const REQUEST_REJECTIONS = [
+  {
+    name: "an extra key",
+    input: { organizationId: "o", userId: "u", x: 1 },
+    message: "Unrecognized key",
+  },
+  { name: "an empty userId", input: { organizationId: "o", userId: "" }, message: "Too small" },
+  { name: "a missing organizationId", input: { userId: "u" }, message: "expected string" },
+  {
+    name: "a numeric userId",
+    input: { organizationId: "o", userId: 42 },
+    message: "expected string",
+  },
+  {
+    name: "a userId with surrounding spaces",
+    input: { organizationId: "o", userId: " u " },
+    message: "leading or trailing whitespace",
+  },
+];
+
+for (const { name, input, message } of REQUEST_REJECTIONS) {
+  Deno.test(`the get_user request schema is strict: rejects ${name}`, () => {
+    const result = TurnkeyGetUserRequestSchema.safeParse(input);
+    assert(!result.success);
+    assertStringIncludes(result.error.issues[0].message, message);
+  });
+}
