@@ -33,8 +33,11 @@ export interface UserRecord {
 export interface MappingRecord {
   threedeyeUserId: string;
   hasPassword: boolean;
-  /** ISO 8601 with offset, e.g. `2026-01-05T10:00:00.000Z`. */
-  createdAt: string;
+  /**
+   * ISO 8601 in UTC, e.g. `2026-01-05T10:00:00.000Z`; null when the stored value is not a
+   * recognisable timestamp (a data problem the report shows rather than hides behind a 5xx).
+   */
+  createdAt: string | null;
 }
 
 /** The recovery row. */

@@ -1,0 +1,13 @@
+/**
+ * `@spkey/standins`: STAND-INS — loopback HTTP servers imitating the 3dEye, Turnkey and
+ * Cloudflare D1 HTTP APIs for tests, benchmarks and the local demo — plus the shared demo
+ * dataset. Never used when real settings are given.
+ *
+ * @module
+ */
+export * from "./demo_data.ts";
+export * from "./demo_seed.ts";
+export * from "./loopback_server.ts";
+export * from "./threedeye_standin.ts";
+export * from "./d1_http_standin.ts";
+export * from "./turnkey_standin.ts";

@@ -1,0 +1,245 @@
+/**
+ * STAND-IN for the 3dEye admin API (3dEye cannot be reached from these machines). Real HTTP on
+ * 127.0.0.1, implementing exactly the calls the 3dEye client in `@spkey/api` assumes, under the
+ * same `/v3` base path as `https://admin-api.3deye.me/v3`:
+ *
+ * - `POST /v3/auth/token` — header `x-api-key`, JSON body `{ username, password }` →
+ *   `{ accessToken, expiresIn }` (seconds; omitted when `tokenTtlSeconds` is null), else 401.
+ * - `GET /v3/users?page=&pageSize=` — `Authorization: Bearer <token>` →
+ *   `{ data: [{ id, email, … }], total, page, pageSize }` (`total` omitted when `includeTotal`
+ *   is false), 401 for an unknown or expired token.
+ * - `GET /v3/users/{id}` — the user, or 404.
+ *
+ * Faults for tests and benchmarks: `down` (the listener is closed: connections are refused),
+ * `slow` (answers stall for `slowMs`), `error500`, `malformed` (a 200 with truncated JSON), and
+ * the one-shot `expire_tokens` (every issued token becomes invalid). Stalls end after `slowMs` or
+ * when the stand-in stops, not when the client gives up. It is used only when tests,
+ * benchmarks or the demo point the app at it, never with real settings.
+ *
+ * @module
+ */
+import { demoThreedeyeUsers, type StandinThreedeyeUser } from "./demo_data.ts";
+import { pause, serveLoopback } from "./loopback_server.ts";
+
+/** The credentials the stand-in accepts unless told otherwise (demo values, not secrets). */
+export const DEMO_THREEDEYE_CREDENTIALS = {
+  apiKey: "demo-3deye-api-key-standin",
+  username: "demo-integration@smartphonekey.com",
+  password: "demo-3deye-password-standin",
+} as const;
+
+/** What the stand-in can be told to do wrong. `null` clears the fault. */
+export type ThreedeyeFault = null | "down" | "slow" | "error500" | "malformed" | "expire_tokens";
+
+/** Options for {@linkcode startThreedeyeStandin}. */
+export interface ThreedeyeStandinOptions {
+  /** The customer's users, in listing order (default: the demo customer). */
+  users?: readonly StandinThreedeyeUser[];
+  apiKey?: string;
+  username?: string;
+  password?: string;
+  /** Token lifetime reported as `expiresIn`; null omits the field (default 3600). */
+  tokenTtlSeconds?: number | null;
+  /** Added to every answer (default 0). */
+  latencyMs?: number;
+  /** Whether listings report `total` (default true). */
+  includeTotal?: boolean;
+  /** How long the `slow` fault stalls an answer (default 30 000 ms; ends early on stop). */
+  slowMs?: number;
+}
+
+/** Requests served, by kind. */
+export interface ThreedeyeStandinCounts {
+  /** Token requests (accepted or not). */
+  token: number;
+  /** Listings started (requests for page 1). */
+  list: number;
+  /** Listing page requests, page 1 included. */
+  pages: number;
+  /** `GET /users/{id}` requests. */
+  getUser: number;
+  /** Data requests refused with 401. */
+  unauthorized: number;
+  /** The most listing pages ever in flight at once. */
+  maxConcurrentPages: number;
+}
+
+/** A running 3dEye stand-in. */
+export interface ThreedeyeStandin {
+  /** The API base to configure as `THREEDEYE_API_BASE`, e.g. `http://127.0.0.1:4123/v3`. */
+  readonly url: string;
+  /** Live counters (read them after the calls under test). */
+  readonly counts: Readonly<ThreedeyeStandinCounts>;
+  resetCounts(): void;
+  /** Sets the fault for the share `ratio` (0..1, default 1) of requests; `down` ignores ratio. */
+  setFault(fault: ThreedeyeFault, ratio?: number): Promise<void>;
+  setLatency(ms: number): void;
+  setUsers(users: readonly StandinThreedeyeUser[]): void;
+  /** Access tokens issued so far (to prove none of them reaches a log). */
+  issuedTokens(): string[];
+  close(): Promise<void>;
+}
+
+const MAX_PAGE_SIZE = 1000;
+
+/**
+ * Starts the 3dEye stand-in on an OS-chosen loopback port.
+ *
+ * @example
+ * ```ts
+ * import { DEMO_THREEDEYE_CREDENTIALS, startThreedeyeStandin } from "@spkey/standins";
+ * const standin = startThreedeyeStandin();
+ * const { apiKey, username, password } = DEMO_THREEDEYE_CREDENTIALS;
+ * const res = await fetch(`${standin.url}/auth/token`, {
+ *   method: "POST",
+ *   headers: { "x-api-key": apiKey, "content-type": "application/json" },
+ *   body: JSON.stringify({ username, password }),
+ * });
+ * console.assert(typeof (await res.json()).accessToken === "string");
+ * await standin.close();
+ * ```
+ */
+export function startThreedeyeStandin(options: ThreedeyeStandinOptions = {}): ThreedeyeStandin {
+  const credentials = {
+    apiKey: options.apiKey ?? DEMO_THREEDEYE_CREDENTIALS.apiKey,
+    username: options.username ?? DEMO_THREEDEYE_CREDENTIALS.username,
+    password: options.password ?? DEMO_THREEDEYE_CREDENTIALS.password,
+  };
+  const ttl = options.tokenTtlSeconds === undefined ? 3600 : options.tokenTtlSeconds;
+  const includeTotal = options.includeTotal ?? true;
+  const slowMs = options.slowMs ?? 30_000;
+  let users: readonly StandinThreedeyeUser[] = options.users ?? demoThreedeyeUsers;
+  let latencyMs = options.latencyMs ?? 0;
+  let fault: ThreedeyeFault = null;
+  let faultRatio = 1;
+  // token -> expiry (ms since epoch); expire_tokens empties it.
+  const tokens = new Map<string, number>();
+  const issued: string[] = [];
+  const counts: ThreedeyeStandinCounts = zeroCounts();
+  let pagesInFlight = 0;
+
+  async function handle(request: Request, stopping: AbortSignal): Promise<Response> {
+    const url = new URL(request.url);
+    const path = url.pathname.startsWith("/v3/") ? url.pathname.slice(3) : null;
+    const route = routeOf(request.method, path);
+    if (route === "token") counts.token += 1;
+    if (route === "page") {
+      counts.pages += 1;
+      if ((url.searchParams.get("page") ?? "1") === "1") counts.list += 1;
+    }
+    if (route === "user") counts.getUser += 1;
+
+    // Only `stopping` cuts waits short: reading request.signal in a Deno.serve handler makes Deno
+    // warn about its legacy abort behaviour, and a stall past the client's timeout is the point.
+    await pause(latencyMs, stopping);
+    const active = fault !== null && Math.random() < faultRatio ? fault : null;
+    if (active === "slow") await pause(slowMs, stopping);
+    if (active === "error500") return json({ message: "Internal server error" }, 500);
+    if (active === "malformed") {
+      return new Response('{"data": [{"id": "td-1', {
+        headers: { "content-type": "application/json" },
+      });
+    }
+
+    if (route === "token") return await issueToken(request);
+    if (route === null) return json({ message: "Not found" }, 404);
+    if (!authorized(request)) {
+      counts.unauthorized += 1;
+      return json({ message: "Unauthorized" }, 401);
+    }
+    if (route === "page") return await listPage(url, stopping);
+    const id = decodeURIComponent(path!.slice("/users/".length));
+    const user = users.find((u) => u.id === id);
+    return user === undefined ? json({ message: "User not found" }, 404) : json(user);
+  }
+
+  async function issueToken(request: Request): Promise<Response> {
+    let body: unknown;
+    try {
+      body = await request.json();
+    } catch {
+      return json({ message: "Body must be JSON" }, 400);
+    }
+    const { username, password } = (body ?? {}) as Record<string, unknown>;
+    if (
+      request.headers.get("x-api-key") !== credentials.apiKey ||
+      username !== credentials.username || password !== credentials.password
+    ) {
+      return json({ message: "Invalid credentials" }, 401);
+    }
+    const accessToken = `standin-token-${crypto.randomUUID()}`;
+    tokens.set(accessToken, Date.now() + (ttl ?? 3600) * 1000);
+    issued.push(accessToken);
+    return json(ttl === null ? { accessToken } : { accessToken, expiresIn: ttl });
+  }
+
+  function authorized(request: Request): boolean {
+    const match = /^Bearer (.+)$/.exec(request.headers.get("authorization") ?? "");
+    const expiry = match ? tokens.get(match[1]) : undefined;
+    return expiry !== undefined && expiry > Date.now();
+  }
+
+  async function listPage(url: URL, stopping: AbortSignal): Promise<Response> {
+    const page = positiveInt(url.searchParams.get("page"), 1);
+    const pageSize = Math.min(positiveInt(url.searchParams.get("pageSize"), 100), MAX_PAGE_SIZE);
+    pagesInFlight += 1;
+    counts.maxConcurrentPages = Math.max(counts.maxConcurrentPages, pagesInFlight);
+    try {
+      // Yield once so concurrent page requests overlap measurably even with zero latency.
+      await pause(1, stopping);
+      const data = users.slice((page - 1) * pageSize, page * pageSize);
+      return json(includeTotal ? { data, total: users.length, page, pageSize } : { data, page });
+    } finally {
+      pagesInFlight -= 1;
+    }
+  }
+
+  const server = serveLoopback(handle);
+
+  return {
+    url: `${server.url}/v3`,
+    counts,
+    resetCounts() {
+      Object.assign(counts, zeroCounts());
+    },
+    async setFault(next: ThreedeyeFault, ratio = 1) {
+      if (next === "expire_tokens") {
+        tokens.clear();
+        return;
+      }
+      fault = next;
+      faultRatio = Math.min(Math.max(ratio, 0), 1);
+      if (next === "down") await server.stop();
+      else server.start();
+    },
+    setLatency(ms: number) {
+      latencyMs = Math.max(0, ms);
+    },
+    setUsers(next: readonly StandinThreedeyeUser[]) {
+      users = next;
+    },
+    issuedTokens: () => [...issued],
+    close: () => server.close(),
+  };
+}
+
+function routeOf(method: string, path: string | null): "token" | "page" | "user" | null {
+  if (path === null) return null;
+  if (method === "POST" && path === "/auth/token") return "token";
+  if (method === "GET" && path === "/users") return "page";
+  if (method === "GET" && /^\/users\/[^/]+$/.test(path)) return "user";
+  return null;
+}
+
+function zeroCounts(): ThreedeyeStandinCounts {
+  return { token: 0, list: 0, pages: 0, getUser: 0, unauthorized: 0, maxConcurrentPages: 0 };
+}
+
+function positiveInt(raw: string | null, fallback: number): number {
+  const value = raw === null ? NaN : Number(raw);
+  return Number.isSafeInteger(value) && value > 0 ? value : fallback;
+}
+
+function json(body: unknown, status = 200): Response {
+  return Response.json(body, { status });
+}
