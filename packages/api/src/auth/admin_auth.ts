@@ -1,0 +1,105 @@
+/**
+ * Dual auth for the admin API: an admin API key (`X-Admin-API-Key`, alias `X-API-Key`) AND an
+ * admin JWT (`Authorization: Bearer`). Both halves are always evaluated, and a failure of either
+ * answers the same 401, so responses never say which half failed. A valid pair whose JWT `email`
+ * is not at an admin domain (or that has no `sub` to attribute lookups to) answers 403. Failed
+ * attempts count toward a per-client limit; a limited client gets 429 before any crypto runs.
+ *
+ * @module
+ */
+import type { Context, MiddlewareHandler } from "hono";
+import type { AppEnv } from "../app_env.ts";
+import { ApiException } from "../errors.ts";
+import type { Logger } from "../logging.ts";
+import { isAdminEmail } from "./admin_email.ts";
+import type { ApiKeyVerifier } from "./api_key.ts";
+import { JwksUnavailableError } from "./jwks.ts";
+import type { JwtClaims, JwtVerifier } from "./jwt.ts";
+import type { FailureLimiter } from "./rate_limit.ts";
+
+/** What {@linkcode adminAuth} needs. */
+export interface AdminAuthOptions {
+  verifyApiKey: ApiKeyVerifier;
+  verifyJwt: JwtVerifier;
+  adminEmailDomains: readonly string[];
+  limiter: FailureLimiter;
+  clientAddress: (c: Context<AppEnv>) => string;
+  log: Logger;
+}
+
+/** The one 401 message, whichever half failed. */
+export const UNAUTHENTICATED_MESSAGE =
+  "Authentication required. Please provide a valid admin API key and bearer token.";
+/** The one 403 message. */
+export const FORBIDDEN_MESSAGE = "The token does not belong to an admin.";
+
+// Generous for real keys and tokens; anything longer is refused before hashing or parsing.
+const MAX_API_KEY_LENGTH = 1024;
+const MAX_AUTHORIZATION_LENGTH = 8192;
+const BEARER = /^Bearer +([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/i;
+
+/** The dual-auth middleware. Sets `adminSubject` on success. */
+export function adminAuth(options: AdminAuthOptions): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const client = options.clientAddress(c);
+    const retryAfter = options.limiter.retryAfterSeconds(client);
+    if (retryAfter !== null) {
+      throw new ApiException(429, "Too many failed authentication attempts. Try again later.", {
+        headers: { "Retry-After": String(retryAfter) },
+      });
+    }
+    const claims = await authenticate(c, options);
+    if (claims === null) {
+      options.limiter.recordFailure(client);
+      throw new ApiException(401, UNAUTHENTICATED_MESSAGE, {
+        headers: { "WWW-Authenticate": 'Bearer realm="admin"' },
+      });
+    }
+    const subject = typeof claims.sub === "string" && claims.sub !== "" ? claims.sub : null;
+    if (subject === null || !isAdminEmail(claims.email, options.adminEmailDomains)) {
+      options.log("warn", "auth forbidden", { requestId: c.get("requestId") });
+      throw new ApiException(403, FORBIDDEN_MESSAGE);
+    }
+    c.set("adminSubject", subject);
+    await next();
+  };
+}
+
+/** The verified claims, or null when either half is missing or invalid. */
+async function authenticate(
+  c: Context<AppEnv>,
+  options: AdminAuthOptions,
+): Promise<JwtClaims | null> {
+  const apiKey = c.req.header("x-admin-api-key") ?? c.req.header("x-api-key");
+  const authorization = c.req.header("authorization");
+  const reject = (reason: string) => {
+    options.log("warn", "auth rejected", { requestId: c.get("requestId"), reason });
+    return null;
+  };
+  if (apiKey === undefined || authorization === undefined) return reject("missing credentials");
+  if (apiKey.length > MAX_API_KEY_LENGTH || authorization.length > MAX_AUTHORIZATION_LENGTH) {
+    return reject("oversized credentials");
+  }
+  const token = BEARER.exec(authorization)?.[1];
+  const [keyValid, jwt] = await Promise.all([
+    options.verifyApiKey(apiKey),
+    token === undefined
+      ? Promise.resolve({ claims: null, reason: "not a bearer JWT" })
+      : options.verifyJwt(token).then(
+        (claims) => ({ claims, reason: null }),
+        (error: unknown) => {
+          if (error instanceof JwksUnavailableError) return { claims: null, outage: error };
+          return { claims: null, reason: (error as Error)?.message ?? "invalid token" };
+        },
+      ),
+  ]);
+  if (!keyValid) return reject("api key");
+  if ("outage" in jwt) {
+    // The caller may well be an admin: we just cannot check. Not their failure, so not a 401.
+    throw new ApiException(503, "Token verification is unavailable. Try again later.", {
+      cause: jwt.outage,
+    });
+  }
+  if (jwt.claims === null) return reject(`jwt: ${jwt.reason}`);
+  return jwt.claims;
+}

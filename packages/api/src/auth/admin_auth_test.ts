@@ -1,0 +1,364 @@
+import { assert, assertEquals, assertMatch } from "@std/assert";
+import {
+  generateKeyPair,
+  signAsymmetric,
+  signHs256,
+  unsignedToken,
+  withPayload,
+  withTamperedSignature,
+} from "../../test/conformance/jws.ts";
+import {
+  adminClaims,
+  adminJwt,
+  buildTestApp,
+  TEST_ADMIN_KEY,
+  TEST_JWT_SECRET,
+  TEST_ROTATED_KEY,
+  testEnv,
+} from "../../test/support/test_app.ts";
+import { FORBIDDEN_MESSAGE, UNAUTHENTICATED_MESSAGE } from "./admin_auth.ts";
+
+const PATH = "/admin/threedeye/users/11111111-1111-4111-8111-111111111111";
+
+async function get(app: ReturnType<typeof buildTestApp>["app"], headers: Record<string, string>) {
+  const res = await app.request(PATH, { headers });
+  return { res, body: await res.json() };
+}
+
+type HeaderCase = [string, () => Promise<Record<string, string>>, 200 | 401 | 403];
+
+const bearer = async (claims = {}) => `Bearer ${await adminJwt(claims)}`;
+
+const CASES: HeaderCase[] = [
+  [
+    "both credentials",
+    async () => ({ "X-Admin-API-Key": TEST_ADMIN_KEY, Authorization: await bearer() }),
+    200,
+  ],
+  [
+    "the X-API-Key alias",
+    async () => ({ "X-API-Key": TEST_ADMIN_KEY, Authorization: await bearer() }),
+    200,
+  ],
+  [
+    "the rotated second key",
+    async () => ({ "X-Admin-API-Key": TEST_ROTATED_KEY, Authorization: await bearer() }),
+    200,
+  ],
+  [
+    "a lowercase bearer scheme",
+    async () => ({
+      "X-Admin-API-Key": TEST_ADMIN_KEY,
+      Authorization: (await bearer()).replace("Bearer", "bearer"),
+    }),
+    200,
+  ],
+  [
+    "an admin email in another case",
+    async () => ({
+      "X-Admin-API-Key": TEST_ADMIN_KEY,
+      Authorization: await bearer({ email: "Ops@SmartphoneKey.COM" }),
+    }),
+    200,
+  ],
+  ["no API key", async () => ({ Authorization: await bearer() }), 401],
+  [
+    "a wrong API key",
+    async () => ({
+      "X-Admin-API-Key": "wrong-admin-key-0123456789",
+      Authorization: await bearer(),
+    }),
+    401,
+  ],
+  ["an empty API key", async () => ({ "X-Admin-API-Key": "", Authorization: await bearer() }), 401],
+  [
+    "a wrong primary key beside a right alias",
+    async () => ({
+      "X-Admin-API-Key": "wrong-admin-key-0123456789",
+      "X-API-Key": TEST_ADMIN_KEY,
+      Authorization: await bearer(),
+    }),
+    401,
+  ],
+  [
+    "an oversized API key",
+    async () => ({
+      "X-Admin-API-Key": TEST_ADMIN_KEY + "x".repeat(1100),
+      Authorization: await bearer(),
+    }),
+    401,
+  ],
+  ["no Authorization", () => Promise.resolve({ "X-Admin-API-Key": TEST_ADMIN_KEY }), 401],
+  [
+    "a Basic Authorization",
+    () =>
+      Promise.resolve({
+        "X-Admin-API-Key": TEST_ADMIN_KEY,
+        Authorization: "Basic YWRtaW46YWRtaW4=",
+      }),
+    401,
+  ],
+  [
+    "an empty bearer",
+    () => Promise.resolve({ "X-Admin-API-Key": TEST_ADMIN_KEY, Authorization: "Bearer " }),
+    401,
+  ],
+  [
+    "an oversized Authorization",
+    async () => ({
+      "X-Admin-API-Key": TEST_ADMIN_KEY,
+      Authorization: (await bearer()) + "A".repeat(9000),
+    }),
+    401,
+  ],
+  [
+    "an alg none token",
+    () =>
+      Promise.resolve({
+        "X-Admin-API-Key": TEST_ADMIN_KEY,
+        Authorization: `Bearer ${unsignedToken(adminClaims())}`,
+      }),
+    401,
+  ],
+  [
+    "an expired token",
+    async () => ({
+      "X-Admin-API-Key": TEST_ADMIN_KEY,
+      Authorization: await bearer({ exp: Math.floor(Date.now() / 1000) - 120 }),
+    }),
+    401,
+  ],
+  [
+    "a token not valid yet",
+    async () => ({
+      "X-Admin-API-Key": TEST_ADMIN_KEY,
+      Authorization: await bearer({ nbf: Math.floor(Date.now() / 1000) + 3600 }),
+    }),
+    401,
+  ],
+  [
+    "a wrong audience",
+    async () => ({
+      "X-Admin-API-Key": TEST_ADMIN_KEY,
+      Authorization: await bearer({ aud: "someone-else" }),
+    }),
+    401,
+  ],
+  [
+    "a wrong issuer",
+    async () => ({
+      "X-Admin-API-Key": TEST_ADMIN_KEY,
+      Authorization: await bearer({ iss: "https://evil.example" }),
+    }),
+    401,
+  ],
+  [
+    "a tampered payload",
+    async () => ({
+      "X-Admin-API-Key": TEST_ADMIN_KEY,
+      Authorization: `Bearer ${withPayload(await adminJwt(), adminClaims({ sub: "root" }))}`,
+    }),
+    401,
+  ],
+  [
+    "a tampered signature",
+    async () => ({
+      "X-Admin-API-Key": TEST_ADMIN_KEY,
+      Authorization: `Bearer ${withTamperedSignature(await adminJwt())}`,
+    }),
+    401,
+  ],
+  [
+    "a token signed with another secret",
+    async () => ({
+      "X-Admin-API-Key": TEST_ADMIN_KEY,
+      Authorization: `Bearer ${await signHs256(
+        adminClaims(),
+        "some-other-secret-0123456789abcdefghij",
+      )}`,
+    }),
+    401,
+  ],
+  ["neither credential", () => Promise.resolve({}), 401],
+  [
+    "a non-admin email",
+    async () => ({
+      "X-Admin-API-Key": TEST_ADMIN_KEY,
+      Authorization: await bearer({ email: "ops@example.com" }),
+    }),
+    403,
+  ],
+  [
+    "a look-alike domain",
+    async () => ({
+      "X-Admin-API-Key": TEST_ADMIN_KEY,
+      Authorization: await bearer({ email: "ops@evil-smartphonekey.com" }),
+    }),
+    403,
+  ],
+  [
+    "an admin domain as a prefix",
+    async () => ({
+      "X-Admin-API-Key": TEST_ADMIN_KEY,
+      Authorization: await bearer({ email: "ops@smartphonekey.com.evil.io" }),
+    }),
+    403,
+  ],
+  [
+    "an admin subdomain",
+    async () => ({
+      "X-Admin-API-Key": TEST_ADMIN_KEY,
+      Authorization: await bearer({ email: "ops@mail.smartphonekey.com" }),
+    }),
+    403,
+  ],
+  [
+    "no email claim",
+    async () => ({
+      "X-Admin-API-Key": TEST_ADMIN_KEY,
+      Authorization: await bearer({ email: undefined }),
+    }),
+    403,
+  ],
+  [
+    "no sub claim",
+    async () => ({
+      "X-Admin-API-Key": TEST_ADMIN_KEY,
+      Authorization: await bearer({ sub: undefined }),
+    }),
+    403,
+  ],
+];
+
+for (const [name, headers, status] of CASES) {
+  Deno.test(`GET /admin/threedeye/users/:id answers ${status} with ${name}`, async () => {
+    const { app } = buildTestApp();
+    const { res, body } = await get(app, await headers());
+    assertEquals(res.status, status);
+    if (status === 401) {
+      assertEquals(body.message, UNAUTHENTICATED_MESSAGE, "one generic message");
+      assertMatch(res.headers.get("www-authenticate") ?? "", /^Bearer\b/);
+    }
+    if (status === 403) assertEquals(body.message, FORBIDDEN_MESSAGE);
+    if (status === 200) assertEquals(body.userId, "11111111-1111-4111-8111-111111111111");
+  });
+}
+
+Deno.test("admin auth covers unknown /admin/ paths but not the /admin demo page", async () => {
+  const { app } = buildTestApp();
+  assertEquals((await app.request("/admin/unknown")).status, 401);
+  assertEquals((await app.request("/admin")).status, 200);
+  assertEquals((await app.request("/widget.js")).status, 404);
+});
+
+Deno.test("admin auth rate limits failures per client with 429 and Retry-After", async () => {
+  let now = Date.now();
+  const { app } = buildTestApp({
+    env: testEnv({ ADMIN_AUTH_FAILURE_LIMIT: "3" }),
+    now: () => now,
+  });
+  const good = { "X-Admin-API-Key": TEST_ADMIN_KEY, Authorization: await bearer() };
+  const bad = { "X-Admin-API-Key": "wrong-admin-key-0123456789", Authorization: await bearer() };
+  const attacker = { "x-forwarded-for": "203.0.113.9" };
+  for (let i = 0; i < 5; i++) {
+    assertEquals(
+      (await get(app, { ...good, ...attacker })).res.status,
+      200,
+      "successes do not count",
+    );
+  }
+  for (let i = 0; i < 3; i++) {
+    assertEquals((await get(app, { ...bad, ...attacker })).res.status, 401);
+  }
+  const limited = await get(app, { ...good, ...attacker });
+  assertEquals(limited.res.status, 429, "limited even with valid credentials");
+  assertEquals(limited.body.error, "Too Many Requests");
+  assertEquals(limited.res.headers.get("retry-after"), "60");
+  assertEquals((await get(app, { ...good, "x-forwarded-for": "198.51.100.1" })).res.status, 200);
+  now += 60_001;
+  assertEquals((await get(app, { ...good, ...attacker })).res.status, 200, "the window slides");
+});
+
+Deno.test("RS256 via JWT_PUBLIC_KEY: accepted, and HS256 keyed with the PEM is refused", async () => {
+  const keys = await generateKeyPair("RS256");
+  const { JWT_SECRET: _, ...env } = testEnv({ JWT_PUBLIC_KEY: keys.publicKeyPem });
+  const { app } = buildTestApp({ env });
+  const claims = adminClaims();
+  const rs = await signAsymmetric(claims, keys.privateKey, { alg: "RS256" });
+  const confused = await signHs256(claims, keys.publicKeyPem);
+  const key = { "X-Admin-API-Key": TEST_ADMIN_KEY };
+  assertEquals((await get(app, { ...key, Authorization: `Bearer ${rs}` })).res.status, 200);
+  assertEquals((await get(app, { ...key, Authorization: `Bearer ${confused}` })).res.status, 401);
+  const hs = await signHs256(claims, TEST_JWT_SECRET);
+  assertEquals((await get(app, { ...key, Authorization: `Bearer ${hs}` })).res.status, 401);
+});
+
+Deno.test("ES256 via a JWKS served on loopback: fetched once across requests", async () => {
+  const keys = await generateKeyPair("ES256");
+  let fetches = 0;
+  const server = Deno.serve({ port: 0, hostname: "127.0.0.1", onListen: () => {} }, () => {
+    fetches++;
+    return Response.json({ keys: [{ ...keys.publicJwk, kid: "ec-1", alg: "ES256" }] });
+  });
+  try {
+    const { JWT_SECRET: _, ...env } = testEnv({
+      JWT_JWKS_URL: `http://127.0.0.1:${server.addr.port}/.well-known/jwks.json`,
+    });
+    const { app } = buildTestApp({ env });
+    const token = await signAsymmetric(adminClaims(), keys.privateKey, {
+      alg: "ES256",
+      kid: "ec-1",
+    });
+    for (let i = 0; i < 3; i++) {
+      const { res } = await get(app, {
+        "X-Admin-API-Key": TEST_ADMIN_KEY,
+        Authorization: `Bearer ${token}`,
+      });
+      assertEquals(res.status, 200);
+    }
+    assertEquals(fetches, 1);
+  } finally {
+    await server.shutdown();
+  }
+});
+
+Deno.test("oversized credentials are refused before any verification work", async () => {
+  let fetches = 0;
+  const { JWT_SECRET: _, ...env } = testEnv({ JWT_JWKS_URL: "https://auth.example/jwks" });
+  const { app } = buildTestApp({
+    env,
+    fetch: () => {
+      fetches++;
+      return Promise.resolve(Response.json({ keys: [] }));
+    },
+  });
+  const token = `eyJhbGciOiJFUzI1NiIsImtpZCI6ImVjLTEifQ.e30.${"A".repeat(9000)}`;
+  const { res } = await get(app, {
+    "X-Admin-API-Key": TEST_ADMIN_KEY,
+    Authorization: `Bearer ${token}`,
+  });
+  assertEquals(res.status, 401);
+  assertEquals(fetches, 0);
+});
+
+Deno.test("a JWKS outage answers 503 to a caller with a valid key, 401 otherwise", async () => {
+  const keys = await generateKeyPair("ES256");
+  const { JWT_SECRET: _, ...env } = testEnv({ JWT_JWKS_URL: "https://auth.example/jwks" });
+  const { app, logs } = buildTestApp({
+    env,
+    fetch: () => Promise.reject(new TypeError("connection refused")),
+  });
+  const token = await signAsymmetric(adminClaims(), keys.privateKey, { alg: "ES256", kid: "ec-1" });
+  const ok = await get(app, {
+    "X-Admin-API-Key": TEST_ADMIN_KEY,
+    Authorization: `Bearer ${token}`,
+  });
+  assertEquals(ok.res.status, 503);
+  assertEquals(ok.body.message, "Token verification is unavailable. Try again later.");
+  const wrongKey = await get(app, {
+    "X-Admin-API-Key": "wrong-admin-key-0123456789",
+    Authorization: `Bearer ${token}`,
+  });
+  assertEquals(wrongKey.res.status, 401);
+  assert(logs.some((l) => l.msg === "request failed" && l.error === "JwksUnavailableError"));
+});

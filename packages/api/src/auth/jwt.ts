@@ -1,0 +1,129 @@
+/**
+ * Admin JWT verification over hono's JWT utilities, with the algorithm pinned by configuration:
+ * an HS256 secret, an RS256/ES256 public key (PEM SPKI), or a cached JWKS. Tokens whose header
+ * names another algorithm (including `none`, or HS256 signed with an RSA public key) fail before
+ * any signature check. `exp` is required; `exp`, `nbf` and `iat` are checked against the injected
+ * clock with a small leeway; `iss`/`aud` when configured.
+ *
+ * @module
+ */
+import { decode, verify, verifyWithJwks } from "hono/jwt";
+import type { JwtConfig } from "../config.ts";
+import { createJwksCache, JwksUnavailableError } from "./jwks.ts";
+
+/** The claims of a verified token. */
+export type JwtClaims = Record<string, unknown>;
+
+/** Verifies a compact JWS; rejects with {@linkcode JwtRejectedError} (or a JWKS outage). */
+export type JwtVerifier = (token: string) => Promise<JwtClaims>;
+
+/** The token is not acceptable. The message is for logs only, never for the response. */
+export class JwtRejectedError extends Error {
+  override name = "JwtRejectedError";
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+  }
+}
+
+/** Options of {@linkcode createJwtVerifier}. */
+export interface JwtVerifierOptions {
+  fetch?: typeof fetch;
+  now?: () => number;
+  /** Clock skew tolerated on `exp`/`nbf`/`iat`, in seconds (default 30). */
+  leewaySeconds?: number;
+}
+
+/** A verifier for the configured source. */
+export function createJwtVerifier(
+  config: JwtConfig,
+  options: JwtVerifierOptions = {},
+): JwtVerifier {
+  const now = options.now ?? Date.now;
+  const leeway = options.leewaySeconds ?? 30;
+  // Time claims are checked below with the injected clock and leeway, not by hono.
+  const verification: Verification = {
+    exp: false,
+    nbf: false,
+    iat: false,
+    iss: config.issuer ?? undefined,
+    aud: config.audience ?? undefined,
+  };
+  const verifySignature = signatureVerifier(config, verification, options.fetch, now);
+  return async (token) => {
+    let claims: JwtClaims;
+    try {
+      claims = await verifySignature(token);
+    } catch (error) {
+      if (error instanceof JwtRejectedError || error instanceof JwksUnavailableError) {
+        throw error;
+      }
+      throw new JwtRejectedError(`Token rejected: ${(error as Error)?.name}.`, { cause: error });
+    }
+    checkTimes(claims, Math.floor(now() / 1000), leeway);
+    return claims;
+  };
+}
+
+type Verification = {
+  exp: false;
+  nbf: false;
+  iat: false;
+  iss?: string;
+  aud?: string[];
+};
+
+function signatureVerifier(
+  config: JwtConfig,
+  verification: Verification,
+  fetchFn: typeof fetch | undefined,
+  now: () => number,
+): (token: string) => Promise<JwtClaims> {
+  switch (config.kind) {
+    case "secret":
+      return (token) => verify(token, config.secret, { alg: "HS256", ...verification });
+    case "publicKey": {
+      // Imported once as a CryptoKey so the PEM text can never be used as an HMAC secret.
+      let key: Promise<CryptoKey> | null = null;
+      return async (token) => {
+        key ??= importSpki(config.publicKeyPem, config.algorithm);
+        return verify(token, await key, { alg: config.algorithm, ...verification });
+      };
+    }
+    case "jwks": {
+      const keys = createJwksCache({ url: config.jwksUrl, fetch: fetchFn, now });
+      return async (token) => {
+        const { header } = decode(token);
+        if (!(config.algorithms as string[]).includes(header.alg)) {
+          throw new JwtRejectedError("Token algorithm is not allowed.");
+        }
+        return verifyWithJwks(token, {
+          keys: await keys(header.kid),
+          allowedAlgorithms: config.algorithms,
+          verification,
+        });
+      };
+    }
+  }
+}
+
+function importSpki(pem: string, algorithm: "RS256" | "ES256"): Promise<CryptoKey> {
+  const der = Uint8Array.from(atob(pem.split("\n").slice(1, -1).join("")), (c) => c.charCodeAt(0));
+  const params = algorithm === "RS256"
+    ? { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" }
+    : { name: "ECDSA", namedCurve: "P-256" };
+  return crypto.subtle.importKey("spki", der, params, false, ["verify"]);
+}
+
+function checkTimes(claims: JwtClaims, nowSeconds: number, leeway: number): void {
+  const { exp, nbf, iat } = claims;
+  if (typeof exp !== "number" || !Number.isFinite(exp)) {
+    throw new JwtRejectedError("Token has no numeric exp claim.");
+  }
+  if (exp + leeway <= nowSeconds) throw new JwtRejectedError("Token expired.");
+  if (nbf !== undefined && (typeof nbf !== "number" || nbf - leeway > nowSeconds)) {
+    throw new JwtRejectedError("Token is not valid yet.");
+  }
+  if (iat !== undefined && (typeof iat !== "number" || iat - leeway > nowSeconds)) {
+    throw new JwtRejectedError("Token was issued in the future.");
+  }
+}

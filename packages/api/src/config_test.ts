@@ -1,0 +1,254 @@
+import { assertEquals, assertStringIncludes, assertThrows } from "@std/assert";
+import { ConfigError, parseConfig } from "./config.ts";
+import { generateKeyPair } from "../test/conformance/jws.ts";
+
+const BASE = {
+  ADMIN_API_KEYS: "admin-key-0123456789abcdef",
+  JWT_SECRET: "jwt-secret-0123456789abcdefghijklmnopqr",
+};
+const THREEDEYE = {
+  THREEDEYE_API_KEY: "td-api-key-secret",
+  THREEDEYE_USERNAME: "svc-user",
+  THREEDEYE_PASSWORD: "td-password-secret",
+  THREEDEYE_CUSTOMER_ID: "cust-demo-001",
+};
+const TURNKEY = {
+  TURNKEY_API_PUBLIC_KEY: "02f739f8c77b32f4d5f13265861febd76e7a9c61a1140d296b8c16302508870316",
+  TURNKEY_API_PRIVATE_KEY: "487f361ddfd73440e707f4daa6775b376859e8a3c9f29b3bb694a12927c0213c",
+};
+
+Deno.test("parseConfig applies the documented defaults", () => {
+  const config = parseConfig(BASE);
+  assertEquals(config.adminApiKeys, ["admin-key-0123456789abcdef"]);
+  assertEquals(config.jwt, {
+    kind: "secret",
+    algorithm: "HS256",
+    secret: BASE.JWT_SECRET,
+    issuer: null,
+    audience: null,
+  });
+  assertEquals(config.adminEmailDomains, ["smartphonekey.com"]);
+  assertEquals(config.authFailureLimit, { max: 10, windowMs: 60_000 });
+  assertEquals(config.threedeye, null);
+  assertEquals(config.turnkey, null);
+  assertEquals(config.corsOrigins, []);
+  assertEquals(config.d1Http, null);
+  assertEquals(config.databasePath, null);
+  assertEquals(config.port, null);
+  assertEquals(config.logLevel, "info");
+});
+
+Deno.test("parseConfig reads every optional group", () => {
+  const config = parseConfig({
+    ...BASE,
+    ...THREEDEYE,
+    ...TURNKEY,
+    ADMIN_API_KEYS: " old-key-0123456789abc , new-key-0123456789abc ",
+    ADMIN_EMAIL_DOMAINS: "SmartphoneKey.com, ops.example.org",
+    ADMIN_AUTH_FAILURE_LIMIT: "1000",
+    ADMIN_AUTH_FAILURE_WINDOW_SECONDS: "30",
+    JWT_ISSUER: "https://auth.example.com",
+    JWT_AUDIENCE: "admin-api,ops",
+    THREEDEYE_API_BASE: "http://127.0.0.1:8787/v3/",
+    THREEDEYE_TIMEOUT_MS: "1500",
+    THREEDEYE_PAGE_SIZE: "50",
+    TURNKEY_ORGANIZATION_ID: "org-1",
+    CORS_ORIGINS: "https://admin.example.com,http://localhost:5173",
+    D1_ACCOUNT_ID: "acc",
+    D1_DATABASE_ID: "db",
+    D1_API_TOKEN: "d1-token-secret",
+    DATABASE_PATH: "./data/dev.sqlite",
+    PORT: "8080",
+    LOG_LEVEL: "WARN",
+  });
+  assertEquals(config.adminApiKeys, ["old-key-0123456789abc", "new-key-0123456789abc"]);
+  assertEquals(config.adminEmailDomains, ["smartphonekey.com", "ops.example.org"]);
+  assertEquals(config.authFailureLimit, { max: 1000, windowMs: 30_000 });
+  assertEquals(config.jwt.issuer, "https://auth.example.com");
+  assertEquals(config.jwt.audience, ["admin-api", "ops"]);
+  assertEquals(config.threedeye, {
+    apiBase: "http://127.0.0.1:8787/v3",
+    apiKey: "td-api-key-secret",
+    username: "svc-user",
+    password: "td-password-secret",
+    customerId: "cust-demo-001",
+    timeoutMs: 1500,
+    pageSize: 50,
+    maxUsers: null,
+    pageConcurrency: null,
+  });
+  assertEquals(config.turnkey, {
+    apiBase: "https://api.turnkey.com",
+    apiPublicKey: TURNKEY.TURNKEY_API_PUBLIC_KEY,
+    apiPrivateKey: TURNKEY.TURNKEY_API_PRIVATE_KEY,
+    organizationId: "org-1",
+    timeoutMs: 3000,
+  });
+  assertEquals(config.corsOrigins, ["https://admin.example.com", "http://localhost:5173"]);
+  assertEquals(config.d1Http, {
+    apiBase: "https://api.cloudflare.com/client/v4",
+    accountId: "acc",
+    databaseId: "db",
+    apiToken: "d1-token-secret",
+  });
+  assertEquals(config.databasePath, "./data/dev.sqlite");
+  assertEquals(config.port, 8080);
+  assertEquals(config.logLevel, "warn");
+});
+
+Deno.test("parseConfig treats blank values as unset", () => {
+  const config = parseConfig({ ...BASE, THREEDEYE_API_KEY: "  ", PORT: "", CORS_ORIGINS: " , " });
+  assertEquals(config.threedeye, null);
+  assertEquals(config.port, null);
+  assertEquals(config.corsOrigins, []);
+});
+
+Deno.test("parseConfig picks RS256 or ES256 from the public key type", async () => {
+  for (const alg of ["RS256", "ES256"] as const) {
+    const { publicKeyPem } = await generateKeyPair(alg);
+    const { JWT_SECRET: _, ...withoutSecret } = BASE;
+    // Env files often hold the PEM on one line with literal \n.
+    const oneLine = publicKeyPem.replaceAll("\n", "\\n");
+    const config = parseConfig({ ...withoutSecret, JWT_PUBLIC_KEY: oneLine });
+    assertEquals(config.jwt.kind, "publicKey");
+    if (config.jwt.kind === "publicKey") {
+      assertEquals(config.jwt.algorithm, alg);
+      assertEquals(config.jwt.publicKeyPem, publicKeyPem);
+    }
+  }
+});
+
+Deno.test("parseConfig pins JWKS algorithms to JWT_ALGORITHM when given", () => {
+  const { JWT_SECRET: _, ...withoutSecret } = BASE;
+  const jwks = parseConfig({ ...withoutSecret, JWT_JWKS_URL: "https://auth.example.com/jwks" });
+  assertEquals(jwks.jwt.kind === "jwks" && jwks.jwt.algorithms, ["RS256", "ES256"]);
+  const pinned = parseConfig({
+    ...withoutSecret,
+    JWT_JWKS_URL: "https://auth.example.com/jwks",
+    JWT_ALGORITHM: "es256",
+  });
+  assertEquals(pinned.jwt.kind === "jwks" && pinned.jwt.algorithms, ["ES256"]);
+});
+
+const { JWT_SECRET: _secret, ...NO_JWT } = BASE;
+
+const FAILURES: Array<[string, Record<string, string>, string]> = [
+  ["missing ADMIN_API_KEYS", { JWT_SECRET: BASE.JWT_SECRET }, "ADMIN_API_KEYS is required"],
+  ["empty ADMIN_API_KEYS list", { ...BASE, ADMIN_API_KEYS: " , " }, "ADMIN_API_KEYS is required"],
+  [
+    "short admin key",
+    { ...BASE, ADMIN_API_KEYS: "admin-key-0123456789,short-key" },
+    "ADMIN_API_KEYS",
+  ],
+  ["no JWT source", NO_JWT, "JWT_SECRET, JWT_JWKS_URL or JWT_PUBLIC_KEY is required"],
+  [
+    "two JWT sources",
+    { ...BASE, JWT_JWKS_URL: "https://a.example/jwks" },
+    "Set only one of JWT_SECRET",
+  ],
+  [
+    "short JWT_SECRET",
+    { ...NO_JWT, JWT_SECRET: "too-short-secret" },
+    "JWT_SECRET must be at least 32",
+  ],
+  ["HS secret with RS256", { ...BASE, JWT_ALGORITHM: "RS256" }, "JWT_ALGORITHM must be HS256"],
+  ["unknown JWT_ALGORITHM", { ...BASE, JWT_ALGORITHM: "none" }, "JWT_ALGORITHM must be one of"],
+  [
+    "JWKS with HS256",
+    { ...NO_JWT, JWT_JWKS_URL: "https://a.example/jwks", JWT_ALGORITHM: "HS256" },
+    "JWT_ALGORITHM must be RS256 or ES256",
+  ],
+  [
+    "JWKS over plain http",
+    { ...NO_JWT, JWT_JWKS_URL: "http://auth.example.com/jwks" },
+    "JWT_JWKS_URL must be an https URL",
+  ],
+  [
+    "JWKS not a URL",
+    { ...NO_JWT, JWT_JWKS_URL: "auth.example.com" },
+    "JWT_JWKS_URL must be an absolute URL",
+  ],
+  [
+    "public key not PEM",
+    { ...NO_JWT, JWT_PUBLIC_KEY: "MIIBIjANBgkq" },
+    "JWT_PUBLIC_KEY must be a PEM public key",
+  ],
+  [
+    "partial 3dEye group",
+    { ...BASE, ...THREEDEYE, THREEDEYE_PASSWORD: "" },
+    "THREEDEYE_PASSWORD is required when",
+  ],
+  [
+    "3dEye timeout not a number",
+    { ...BASE, THREEDEYE_TIMEOUT_MS: "3s" },
+    "THREEDEYE_TIMEOUT_MS must be an integer",
+  ],
+  [
+    "3dEye base with credentials",
+    { ...BASE, THREEDEYE_API_BASE: "https://u:p@x.example" },
+    "THREEDEYE_API_BASE must be an https URL",
+  ],
+  ["Turnkey private key alone", {
+    ...BASE,
+    TURNKEY_API_PRIVATE_KEY: TURNKEY.TURNKEY_API_PRIVATE_KEY,
+  }, "TURNKEY_API_PUBLIC_KEY is required when TURNKEY_API_PRIVATE_KEY"],
+  ["Turnkey public key uncompressed", {
+    ...BASE,
+    ...TURNKEY,
+    TURNKEY_API_PUBLIC_KEY: "04" + "a".repeat(128),
+  }, "TURNKEY_API_PUBLIC_KEY must be a compressed"],
+  [
+    "Turnkey private key not hex",
+    { ...BASE, ...TURNKEY, TURNKEY_API_PRIVATE_KEY: "zz-not-hex" },
+    "TURNKEY_API_PRIVATE_KEY must be",
+  ],
+  [
+    "partial D1 group",
+    { ...BASE, D1_ACCOUNT_ID: "acc", D1_API_TOKEN: "tok" },
+    "D1_DATABASE_ID is required",
+  ],
+  [
+    "wildcard CORS origin",
+    { ...BASE, CORS_ORIGINS: "*" },
+    "CORS_ORIGINS entries must be exact origins",
+  ],
+  [
+    "CORS origin with a path",
+    { ...BASE, CORS_ORIGINS: "https://a.example.com/app" },
+    "CORS_ORIGINS",
+  ],
+  [
+    "bad admin domain",
+    { ...BASE, ADMIN_EMAIL_DOMAINS: "@smartphonekey.com" },
+    "ADMIN_EMAIL_DOMAINS",
+  ],
+  ["PORT out of range", { ...BASE, PORT: "70000" }, "PORT must be an integer from 0 to 65535"],
+  ["failure limit zero", { ...BASE, ADMIN_AUTH_FAILURE_LIMIT: "0" }, "ADMIN_AUTH_FAILURE_LIMIT"],
+  ["unknown LOG_LEVEL", { ...BASE, LOG_LEVEL: "verbose" }, "LOG_LEVEL must be one of"],
+];
+
+for (const [name, env, expected] of FAILURES) {
+  Deno.test(`parseConfig rejects ${name} with one line naming the variable`, () => {
+    const error = assertThrows(() => parseConfig(env), ConfigError);
+    assertStringIncludes(error.message, expected);
+    assertEquals(error.message.includes("\n"), false);
+    for (const value of Object.values(env)) {
+      // Secrets never appear in messages (CORS origins and domains are not secrets).
+      if (value.length >= 8 && !/^https?:|^@/.test(value) && !value.startsWith("*")) {
+        assertEquals(error.message.includes(value), false, `message echoes ${value}`);
+      }
+    }
+  });
+}
+
+Deno.test("parseConfig rejects a public key whose type contradicts JWT_ALGORITHM", async () => {
+  const { publicKeyPem } = await generateKeyPair("ES256");
+  const error = assertThrows(
+    () => parseConfig({ ...NO_JWT, JWT_PUBLIC_KEY: publicKeyPem, JWT_ALGORITHM: "RS256" }),
+    ConfigError,
+  );
+  assertStringIncludes(
+    error.message,
+    "JWT_ALGORITHM does not match the JWT_PUBLIC_KEY type (ES256)",
+  );
+});

@@ -1,0 +1,74 @@
+/**
+ * Structured logs: one JSON line per request and one audit line per lookup. Lines carry ids,
+ * routes and the admin's JWT subject only: never secrets, tokens, keys, passwords or emails.
+ *
+ * @module
+ */
+import type { MiddlewareHandler } from "hono";
+import { matchedRoutes } from "hono/route";
+import type { AppEnv } from "./app_env.ts";
+import type { LogLevel } from "./config.ts";
+
+/** Receives one structured log line. */
+export type LogSink = (line: Record<string, unknown>) => void;
+
+/** Writes a line at a level; lines below the configured level are dropped. */
+export type Logger = (level: LogLevel, msg: string, fields: Record<string, unknown>) => void;
+
+const SEVERITY: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+
+/** One JSON line on stdout: the default sink. */
+export const consoleSink: LogSink = (line) => console.log(JSON.stringify(line));
+
+/** A {@linkcode Logger} over `sink` that drops lines below `minLevel`. */
+export function createLogger(sink: LogSink, minLevel: LogLevel): Logger {
+  return (level, msg, fields) => {
+    if (SEVERITY[level] < SEVERITY[minLevel]) return;
+    sink({ level, msg, ...fields });
+  };
+}
+
+/** The registered pattern that answered (e.g. `/admin/threedeye/users/:userId`), not the path. */
+export function routePattern(c: Parameters<MiddlewareHandler<AppEnv>>[0]): string {
+  const handlerRoute = matchedRoutes(c).findLast((route) => route.method !== "ALL");
+  return handlerRoute?.path ?? "(unmatched)";
+}
+
+/** Logs one line per request once the response is known. */
+export function requestLogMiddleware(log: Logger, now: () => number): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const started = now();
+    await next();
+    const status = c.res.status;
+    log(status >= 500 ? "error" : "info", "request", {
+      method: c.req.method,
+      route: routePattern(c),
+      status,
+      durationMs: Math.max(0, Math.round((now() - started) * 100) / 100),
+      requestId: c.get("requestId"),
+      admin: c.get("adminSubject") ?? null,
+    });
+  };
+}
+
+/** A lookup an admin made, for the audit trail. */
+export interface AuditEntry {
+  action: "threedeye.lookup" | "turnkey.lookup";
+  /** The looked-up user id (an opaque id, never an email). */
+  userId: string;
+  /** e.g. "found", "not_found", "error". */
+  outcome: string;
+}
+
+/** Writes the audit line of one lookup, attributed to the admin's JWT subject. */
+export function audit(
+  log: Logger,
+  c: Parameters<MiddlewareHandler<AppEnv>>[0],
+  entry: AuditEntry,
+): void {
+  log("info", "audit", {
+    ...entry,
+    admin: c.get("adminSubject") ?? null,
+    requestId: c.get("requestId"),
+  });
+}

@@ -1,0 +1,51 @@
+/**
+ * `GET /widget.js` (the embeddable widget, when the host provides it) and `GET /admin` (a small
+ * demo page embedding it). Neither needs credentials: the page asks for them and keeps them in
+ * memory, and every API call it makes is authenticated on its own.
+ *
+ * @module
+ */
+import { Hono } from "hono";
+import type { AppEnv } from "../app_env.ts";
+import { adminPageHtml } from "../admin_page.ts";
+import { ApiException } from "../errors.ts";
+
+/** Static assets the host may provide. */
+export interface AppAssets {
+  /** The widget's ESM source, or null when it is not built. */
+  widgetJs?: () => Promise<string | null>;
+}
+
+/** The two asset routes (not in the OpenAPI document: they are not API). */
+export function assetRoutes(assets: AppAssets | undefined) {
+  return new Hono<AppEnv>()
+    .get("/widget.js", async (c) => {
+      const source = await assets?.widgetJs?.() ?? null;
+      if (source === null) {
+        throw new ApiException(404, "The widget is not available on this server.");
+      }
+      return c.body(source, 200, {
+        "content-type": "text/javascript; charset=utf-8",
+        "cache-control": "public, max-age=300",
+        // Embeddable from other origins' pages: override secure-headers' same-origin default.
+        "cross-origin-resource-policy": "cross-origin",
+      });
+    })
+    .get("/admin", (c) => {
+      return c.html(adminPageHtml(), 200, {
+        "content-security-policy": ADMIN_PAGE_CSP,
+      });
+    });
+}
+
+const ADMIN_PAGE_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join("; ");

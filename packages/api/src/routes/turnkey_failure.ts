@@ -1,0 +1,60 @@
+/**
+ * How a failed Turnkey `get_user` call is answered: 404 when Turnkey says the user (or
+ * organization) does not exist, 502 when it rejects the server's own API key or answers
+ * something unexpected, 504 on timeout. Turnkey's message is not passed through (it is logged):
+ * it can name our key or organization.
+ *
+ * @module
+ */
+import {
+  TurnkeyApiError,
+  TurnkeyResponseError,
+  TurnkeyTimeoutError,
+} from "@spkey/contracts/turnkey";
+import { ApiException } from "../errors.ts";
+
+const GRPC_NOT_FOUND = 5;
+const GRPC_PERMISSION_DENIED = 7;
+const GRPC_UNAUTHENTICATED = 16;
+
+/** The lookup outcome for the audit line and the exception to throw. */
+export function turnkeyFailure(error: unknown): { outcome: string; exception: ApiException } {
+  if (error instanceof TurnkeyTimeoutError) {
+    return {
+      outcome: "timeout",
+      exception: new ApiException(504, "Turnkey did not answer in time.", { cause: error }),
+    };
+  }
+  if (error instanceof TurnkeyApiError) {
+    if (error.status === 404 || error.grpcCode === GRPC_NOT_FOUND) {
+      return {
+        outcome: "not_found",
+        exception: new ApiException(404, "Turnkey has no such user in the organization.", {
+          cause: error,
+        }),
+      };
+    }
+    const rejectedKey = error.status === 401 || error.status === 403 ||
+      error.grpcCode === GRPC_UNAUTHENTICATED || error.grpcCode === GRPC_PERMISSION_DENIED;
+    if (rejectedKey) {
+      return {
+        outcome: "upstream_rejected",
+        exception: new ApiException(502, "Turnkey rejected the server's API key.", {
+          cause: error,
+        }),
+      };
+    }
+  }
+  if (error instanceof TurnkeyResponseError) {
+    return {
+      outcome: "upstream_invalid",
+      exception: new ApiException(502, "Turnkey answered with an unexpected response.", {
+        cause: error,
+      }),
+    };
+  }
+  return {
+    outcome: "upstream_error",
+    exception: new ApiException(502, "The Turnkey request failed.", { cause: error }),
+  };
+}

@@ -1,0 +1,250 @@
+/**
+ * Conformance cases for every route's success answers, the demo reports and the headers.
+ *
+ * @module
+ */
+import { assert, assertEquals, assertMatch, assertStringIncludes } from "@std/assert";
+import { ThreedeyeDiagnosticsSchema } from "@spkey/contracts";
+import type { ConformanceCase } from "./case.ts";
+import {
+  DEMO_IDS,
+  type DemoState,
+  EXPECTED_REPORTS,
+  expectedWithoutThreedeye,
+} from "./demo_expectations.ts";
+import { assertEnvelope, assertJson, MESSAGES } from "./expect.ts";
+import { adminHeaders, send } from "./target.ts";
+
+const HEALTHY_PATH = `/admin/threedeye/users/${DEMO_IDS.healthy}`;
+
+const demoCases: ConformanceCase[] = (Object.keys(DEMO_IDS) as DemoState[]).map((state) => ({
+  name: `GET /admin/threedeye/users/:id answers the exact ${state} demo report`,
+  async run(target) {
+    const answer = await send(target, `/admin/threedeye/users/${DEMO_IDS[state]}`, {
+      headers: await adminHeaders(target),
+    });
+    const body = assertJson(answer);
+    const expected = target.threedeye === "demo"
+      ? EXPECTED_REPORTS[state]
+      : expectedWithoutThreedeye(state);
+    assertEquals(body, expected);
+    ThreedeyeDiagnosticsSchema.parse(body);
+  },
+}));
+
+/** Route, demo and header cases. */
+export const routeCases: ConformanceCase[] = [
+  ...demoCases,
+  {
+    name: "GET /admin/threedeye/users/:id accepts an uppercase id and answers it lowercased",
+    async run(target) {
+      const answer = await send(
+        target,
+        `/admin/threedeye/users/${DEMO_IDS.withRecovery.toUpperCase()}`,
+        {
+          headers: await adminHeaders(target),
+        },
+      );
+      assertEquals((assertJson(answer) as { userId: string }).userId, DEMO_IDS.withRecovery);
+    },
+  },
+  {
+    name: "GET /admin/threedeye/users/:id accepts the X-API-Key alias",
+    async run(target) {
+      const { "X-Admin-API-Key": key, Authorization } = await adminHeaders(target);
+      const answer = await send(target, HEALTHY_PATH, {
+        headers: { "X-API-Key": key, Authorization },
+      });
+      assertEquals(answer.status, 200);
+    },
+  },
+  {
+    name: "HEAD /admin/threedeye/users/:id answers 200 without a body",
+    async run(target) {
+      const answer = await send(target, HEALTHY_PATH, {
+        method: "HEAD",
+        headers: await adminHeaders(target),
+      });
+      assertEquals(answer.status, 200);
+      assertEquals(answer.text, "");
+    },
+  },
+  {
+    name:
+      "GET /admin/turnkey/users/:id answers the user, 404 for an unknown one, or 503 unconfigured",
+    async run(target) {
+      const headers = await adminHeaders(target);
+      if (target.turnkey === "unconfigured") {
+        const answer = await send(target, "/admin/turnkey/users/any-user", { headers });
+        assertEnvelope(answer, 503, MESSAGES.turnkeyNotConfigured);
+        return;
+      }
+      const { userId, organizationId } = target.turnkey;
+      const found = assertJson(await send(target, `/admin/turnkey/users/${userId}`, { headers }));
+      assertEquals((found as { user: { userId: string } }).user.userId, userId);
+      const explicit = await send(
+        target,
+        `/admin/turnkey/users/${userId}?organizationId=${organizationId}`,
+        {
+          headers,
+        },
+      );
+      assertEquals(explicit.status, 200);
+      const missing = await send(
+        target,
+        "/admin/turnkey/users/00000000-0000-4000-8000-00000000dead",
+        {
+          headers,
+        },
+      );
+      assertEnvelope(missing, 404, MESSAGES.turnkeyNoSuchUser);
+    },
+  },
+  {
+    name: "GET /healthz answers ok",
+    async run(target) {
+      assertEquals(assertJson(await send(target, "/healthz")), { status: "ok" });
+    },
+  },
+  {
+    name: "GET /readyz answers ok with the database reachable",
+    async run(target) {
+      assertEquals(assertJson(await send(target, "/readyz")), { status: "ok" });
+    },
+  },
+  {
+    name: "GET /openapi.json is OpenAPI 3.1 with both security schemes and documented errors",
+    async run(target) {
+      const doc = assertJson(await send(target, "/openapi.json")) as {
+        openapi: string;
+        components: {
+          securitySchemes: Record<string, { type: string; name?: string; scheme?: string }>;
+        };
+        paths: Record<string, { get: { security: unknown; responses: Record<string, unknown> } }>;
+      };
+      assertEquals(doc.openapi, "3.1.0");
+      const schemes = Object.values(doc.components.securitySchemes);
+      assert(schemes.some((s) => s.type === "apiKey" && s.name === "X-Admin-API-Key"));
+      assert(schemes.some((s) => s.type === "http" && s.scheme === "bearer"));
+      const diagnostics = doc.paths["/admin/threedeye/users/{userId}"].get;
+      assertEquals(Object.keys(diagnostics.responses).sort(), [
+        "200",
+        "400",
+        "401",
+        "403",
+        "405",
+        "429",
+        "500",
+        "503",
+      ]);
+      assert(doc.paths["/admin/turnkey/users/{userId}"].get.responses["504"]);
+    },
+  },
+  {
+    name: "GET /docs renders the API offline",
+    async run(target) {
+      const answer = await send(target, "/docs");
+      assertEquals(answer.status, 200);
+      assertMatch(answer.headers.get("content-type") ?? "", /^text\/html/);
+      assertStringIncludes(answer.text, "/admin/threedeye/users/{userId}");
+      assert(!/<script/i.test(answer.text) && !/(src|href)="https?:/i.test(answer.text));
+    },
+  },
+  {
+    name: "GET /admin serves the demo page embedding /widget.js, without credentials",
+    async run(target) {
+      const answer = await send(target, "/admin");
+      assertEquals(answer.status, 200);
+      assertMatch(answer.headers.get("content-type") ?? "", /^text\/html/);
+      assertStringIncludes(answer.text, 'src="/widget.js"');
+      assertStringIncludes(answer.text, "<spkey-threedeye-diagnostics");
+      assertEquals(answer.headers.get("cache-control"), "no-store");
+    },
+  },
+  {
+    name: "GET /widget.js serves JavaScript, or a 404 envelope when absent",
+    async run(target) {
+      const answer = await send(target, "/widget.js");
+      if (target.widget === "absent") {
+        assertEnvelope(answer, 404, MESSAGES.widgetAbsent);
+        return;
+      }
+      assertEquals(answer.status, 200);
+      assertMatch(answer.headers.get("content-type") ?? "", /^text\/javascript/);
+      assert(answer.text.length > 0);
+    },
+  },
+  {
+    name: "every response carries X-Request-Id: a valid incoming one is echoed, others replaced",
+    async run(target) {
+      const echoed = await send(target, "/healthz", {
+        headers: { "X-Request-Id": "conf-req.1_A" },
+      });
+      assertEquals(echoed.headers.get("x-request-id"), "conf-req.1_A");
+      const replaced = await send(target, "/healthz", { headers: { "X-Request-Id": "bad id;<>" } });
+      assertMatch(replaced.headers.get("x-request-id") ?? "", /^req_[0-9a-f]+$/);
+      const error = await send(target, "/no/such/route");
+      assertMatch(error.headers.get("x-request-id") ?? "", /^req_/);
+    },
+  },
+  {
+    name: "admin answers are Cache-Control: no-store, errors included",
+    async run(target) {
+      const ok = await send(target, HEALTHY_PATH, { headers: await adminHeaders(target) });
+      const denied = await send(target, HEALTHY_PATH);
+      assertEquals(ok.headers.get("cache-control"), "no-store");
+      assertEquals(denied.headers.get("cache-control"), "no-store");
+    },
+  },
+  {
+    name: "secure headers are set",
+    async run(target) {
+      const answer = await send(target, "/healthz");
+      assertEquals(answer.headers.get("x-content-type-options"), "nosniff");
+      assertEquals(answer.headers.get("x-frame-options"), "SAMEORIGIN");
+      assertEquals(answer.headers.get("referrer-policy"), "no-referrer");
+    },
+  },
+  {
+    name: "CORS: the allowed origin's preflight and request are allowed, exposing X-Request-Id",
+    async run(target) {
+      const preflight = await send(target, HEALTHY_PATH, {
+        method: "OPTIONS",
+        headers: {
+          Origin: target.allowedOrigin,
+          "Access-Control-Request-Method": "GET",
+          "Access-Control-Request-Headers": "authorization,x-admin-api-key",
+        },
+      });
+      assertEquals(preflight.status, 204);
+      assertEquals(preflight.headers.get("access-control-allow-origin"), target.allowedOrigin);
+      const allowHeaders = (preflight.headers.get("access-control-allow-headers") ?? "")
+        .toLowerCase();
+      assertStringIncludes(allowHeaders, "authorization");
+      assertStringIncludes(allowHeaders, "x-admin-api-key");
+      const request = await send(target, HEALTHY_PATH, {
+        headers: { ...(await adminHeaders(target)), Origin: target.allowedOrigin },
+      });
+      assertEquals(request.status, 200);
+      assertEquals(request.headers.get("access-control-allow-origin"), target.allowedOrigin);
+      assertStringIncludes(
+        request.headers.get("access-control-expose-headers") ?? "",
+        "X-Request-Id",
+      );
+    },
+  },
+  {
+    name: "CORS: another origin gets no Access-Control-Allow-Origin",
+    async run(target) {
+      const preflight = await send(target, HEALTHY_PATH, {
+        method: "OPTIONS",
+        headers: { Origin: "https://evil.example", "Access-Control-Request-Method": "GET" },
+      });
+      assertEquals(preflight.headers.get("access-control-allow-origin"), null);
+      const request = await send(target, HEALTHY_PATH, {
+        headers: { ...(await adminHeaders(target)), Origin: "https://evil.example" },
+      });
+      assertEquals(request.headers.get("access-control-allow-origin"), null);
+    },
+  },
+];
