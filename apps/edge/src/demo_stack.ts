@@ -1,0 +1,111 @@
+/**
+ * The local demo's pieces, shared by `dev.ts` and the test harness: a migrated and seeded SQLite
+ * file, the 3dEye and Turnkey STAND-INS (loopback imitations; the real services cannot be reached
+ * from these machines), demo credentials and the matching environment for the edge service.
+ *
+ * The demo admin key and JWT secret below are public demo values: never use them for anything
+ * but the loopback demo.
+ *
+ * @module
+ */
+import { migrateSqlite } from "@spkey/api/sqlite";
+import {
+  DEMO_CUSTOMER_ID,
+  DEMO_THREEDEYE_CREDENTIALS,
+  seedDemoData,
+  startThreedeyeStandin,
+  startTurnkeyStandin,
+  type ThreedeyeStandin,
+  type ThreedeyeStandinOptions,
+  type TurnkeyStandin,
+  turnkeyStandinApiKey,
+} from "@spkey/standins";
+import { sign } from "hono/jwt";
+
+/** The demo admin API key (public demo value). */
+export const DEMO_ADMIN_API_KEY = "demo-admin-key-not-for-production";
+/** The demo HS256 JWT secret (public demo value). */
+export const DEMO_JWT_SECRET = "demo-jwt-secret-not-for-production-0123456789";
+/** The demo admin's identity in demo JWTs. */
+export const DEMO_ADMIN = { sub: "demo-admin", email: "demo.admin@smartphonekey.com" } as const;
+/** How long demo JWTs live. */
+export const DEMO_JWT_TTL_SECONDS = 12 * 60 * 60;
+
+/**
+ * Signs an HS256 demo JWT: the demo admin, issued now, expiring in 12 h; `claims` override.
+ *
+ * @example
+ * ```ts
+ * import { DEMO_JWT_SECRET, signDemoJwt } from "./demo_stack.ts";
+ * const jwt = await signDemoJwt(DEMO_JWT_SECRET);
+ * console.assert(jwt.split(".").length === 3);
+ * ```
+ */
+export async function signDemoJwt(
+  secret: string,
+  claims: Record<string, unknown> = {},
+  nowSeconds: number = Math.floor(Date.now() / 1000),
+): Promise<string> {
+  return await sign(
+    { ...DEMO_ADMIN, iat: nowSeconds, exp: nowSeconds + DEMO_JWT_TTL_SECONDS, ...claims },
+    secret,
+    "HS256",
+  );
+}
+
+/** Creates (if needed), migrates and seeds the demo SQLite file; safe to repeat. */
+export function prepareDemoDatabase(path: string): void {
+  migrateSqlite(path);
+  seedDemoData(path);
+}
+
+/** The running demo stand-ins. */
+export interface DemoStandins {
+  threedeye: ThreedeyeStandin;
+  turnkey: TurnkeyStandin;
+  close(): Promise<void>;
+}
+
+/** Starts the 3dEye stand-in (demo customer unless told otherwise) and the Turnkey stand-in. */
+export async function startDemoStandins(
+  threedeye: ThreedeyeStandinOptions = {},
+): Promise<DemoStandins> {
+  const threedeyeStandin = startThreedeyeStandin(threedeye);
+  let turnkey: TurnkeyStandin;
+  try {
+    turnkey = await startTurnkeyStandin();
+  } catch (error) {
+    await threedeyeStandin.close();
+    throw error;
+  }
+  return {
+    threedeye: threedeyeStandin,
+    turnkey,
+    async close() {
+      await Promise.all([threedeyeStandin.close(), turnkey.close()]);
+    },
+  };
+}
+
+/** The edge service's environment for the demo: stand-ins, demo credentials, `databasePath`. */
+export function demoEnv(options: {
+  standins: DemoStandins;
+  databasePath: string;
+  adminApiKey?: string;
+  jwtSecret?: string;
+}): Record<string, string> {
+  return {
+    ADMIN_API_KEYS: options.adminApiKey ?? DEMO_ADMIN_API_KEY,
+    JWT_SECRET: options.jwtSecret ?? DEMO_JWT_SECRET,
+    THREEDEYE_API_BASE: options.standins.threedeye.url,
+    THREEDEYE_API_KEY: DEMO_THREEDEYE_CREDENTIALS.apiKey,
+    THREEDEYE_USERNAME: DEMO_THREEDEYE_CREDENTIALS.username,
+    THREEDEYE_PASSWORD: DEMO_THREEDEYE_CREDENTIALS.password,
+    THREEDEYE_CUSTOMER_ID: DEMO_CUSTOMER_ID,
+    TURNKEY_API_BASE: options.standins.turnkey.url,
+    TURNKEY_API_PUBLIC_KEY: turnkeyStandinApiKey.apiPublicKey,
+    TURNKEY_API_PRIVATE_KEY: turnkeyStandinApiKey.apiPrivateKey,
+    TURNKEY_ORGANIZATION_ID: options.standins.turnkey.organizationId,
+    DATABASE_PATH: options.databasePath,
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * Starts the Deno edge service from environment variables: settings → database → services →
+ * app → `Deno.serve`. Shared by `main.ts` (production and local default) and `dev.ts` (demo).
+ *
+ * Once listening it prints one JSON line, e.g.
+ * `{"level":"info","msg":"listening","hostname":"127.0.0.1","port":8787,"database":"sqlite"}`,
+ * which is how a parent process learns the port when `PORT=0` lets the OS choose.
+ *
+ * @module
+ */
+import { createApp, createServices, parseConfig } from "@spkey/api";
+import type { Context } from "hono";
+import { type OpenDatabase, openDatabase } from "./database.ts";
+import { widgetAssets } from "./widget_assets.ts";
+
+/** The default port when `PORT` is unset. */
+export const DEFAULT_PORT = 8787;
+
+/** A running edge service. */
+export interface EdgeService {
+  hostname: string;
+  port: number;
+  database: OpenDatabase;
+  /** Stops serving and closes the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * Parses `env`, opens the database and serves the app.
+ *
+ * @throws {ConfigError} On a missing or invalid setting (one line naming it).
+ */
+export function startEdge(env: Record<string, string | undefined>): EdgeService {
+  const config = parseConfig(env);
+  const hostname = env.HOSTNAME?.trim() || "127.0.0.1";
+  const database = openDatabase(config);
+  try {
+    const services = createServices(config, { executor: database.executor });
+    const app = createApp({
+      config,
+      ...services,
+      assets: widgetAssets(),
+      connectionAddress: remoteAddress,
+    });
+    const server = Deno.serve({
+      hostname,
+      port: config.port ?? DEFAULT_PORT,
+      onListen: () => {},
+    }, app.fetch);
+    const { port } = server.addr;
+    console.log(
+      JSON.stringify({ level: "info", msg: "listening", hostname, port, database: database.kind }),
+    );
+    return {
+      hostname,
+      port,
+      database,
+      async close() {
+        await server.shutdown();
+        database.close();
+      },
+    };
+  } catch (error) {
+    database.close();
+    throw error;
+  }
+}
+
+// Deno.serve hands Hono the connection info as `c.env`.
+function remoteAddress(c: Context): string | null {
+  const info = c.env as { remoteAddr?: { hostname?: string } } | undefined;
+  return info?.remoteAddr?.hostname ?? null;
+}
