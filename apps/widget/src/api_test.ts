@@ -1,0 +1,117 @@
+import { assertEquals, assertRejects } from "@std/assert";
+import { diagnosticsUrl, getAdminJson, isApiErrorEnvelope, turnkeyUserUrl } from "./api.ts";
+
+const creds = { adminKey: "admin-key-1", jwt: "header.payload.sig" };
+
+function fakeFetch(
+  response: () => Response | Promise<Response>,
+  seen: Request[] = [],
+): typeof fetch {
+  return (input, init) => {
+    seen.push(new Request(input as string, init));
+    return Promise.resolve(response());
+  };
+}
+
+Deno.test("URLs join the api base and encode ids", () => {
+  assertEquals(
+    diagnosticsUrl("http://x.test//", "11111111-1111-4111-8111-111111111111"),
+    "http://x.test/admin/threedeye/users/11111111-1111-4111-8111-111111111111",
+  );
+  assertEquals(diagnosticsUrl("", "../x?y"), "/admin/threedeye/users/..%2Fx%3Fy");
+  assertEquals(
+    turnkeyUserUrl("http://x.test", "u/1", null),
+    "http://x.test/admin/turnkey/users/u%2F1",
+  );
+  assertEquals(
+    turnkeyUserUrl("http://x.test", "u", "org&1"),
+    "http://x.test/admin/turnkey/users/u?organizationId=org%261",
+  );
+});
+
+Deno.test("getAdminJson sends both credentials and returns the JSON body", async () => {
+  const seen: Request[] = [];
+  const result = await getAdminJson("http://x.test/a", creds, {
+    fetch: fakeFetch(
+      () => Response.json({ ok: 1 }, { headers: { "X-Request-Id": "req_1" } }),
+      seen,
+    ),
+  });
+  assertEquals(result, { ok: true, status: 200, body: { ok: 1 }, requestId: "req_1" });
+  assertEquals(seen[0].headers.get("X-Admin-API-Key"), "admin-key-1");
+  assertEquals(seen[0].headers.get("Authorization"), "Bearer header.payload.sig");
+  assertEquals(seen[0].credentials, "omit");
+});
+
+Deno.test("getAdminJson returns the error envelope, its request id and Retry-After", async () => {
+  const envelope = {
+    error: "Too Many Requests",
+    message: "Slow down.",
+    code: 429,
+    requestId: "req_9",
+  };
+  const result = await getAdminJson("http://x.test/a", creds, {
+    fetch: fakeFetch(() =>
+      Response.json(envelope, {
+        status: 429,
+        headers: { "Retry-After": "30", "X-Request-Id": "other" },
+      })
+    ),
+  });
+  assertEquals(result, {
+    ok: false,
+    status: 429,
+    envelope,
+    message: "Slow down.",
+    retryAfterSeconds: 30,
+    requestId: "req_9",
+  });
+});
+
+Deno.test("getAdminJson describes non-JSON answers", async () => {
+  const html = await getAdminJson("http://x.test/a", creds, {
+    fetch: fakeFetch(() =>
+      new Response("<html>", { status: 200, headers: { "X-Request-Id": "r" } })
+    ),
+  });
+  assertEquals(html.ok ? null : [html.status, html.message, html.requestId], [
+    200,
+    "The API answered with something that is not JSON.",
+    "r",
+  ]);
+  const bad = await getAdminJson("http://x.test/a", creds, {
+    fetch: fakeFetch(() => new Response("oops", { status: 502, statusText: "Bad Gateway" })),
+  });
+  assertEquals(bad.ok ? null : [bad.status, bad.envelope, bad.message], [
+    502,
+    null,
+    "The API answered 502 Bad Gateway.",
+  ]);
+});
+
+Deno.test("getAdminJson turns a network failure into status 0", async () => {
+  const result = await getAdminJson("http://x.test/a", creds, {
+    fetch: () => Promise.reject(new TypeError("Failed to fetch")),
+  });
+  assertEquals(result.ok ? null : [result.status, result.message], [
+    0,
+    "Could not reach the diagnostics API (Failed to fetch).",
+  ]);
+});
+
+Deno.test("getAdminJson lets an abort propagate", async () => {
+  await assertRejects(
+    () =>
+      getAdminJson("http://x.test/a", creds, {
+        fetch: () => Promise.reject(new DOMException("stop", "AbortError")),
+      }),
+    DOMException,
+  );
+});
+
+Deno.test("isApiErrorEnvelope checks the envelope's three required fields", () => {
+  assertEquals(isApiErrorEnvelope({ error: "Bad Request", message: "m", code: 400 }), true);
+  assertEquals(isApiErrorEnvelope({ error: "Bad Request", message: "m", code: "400" }), false);
+  assertEquals(isApiErrorEnvelope({ code: 400, message: "m", details: [] }), false);
+  assertEquals(isApiErrorEnvelope(null), false);
+});

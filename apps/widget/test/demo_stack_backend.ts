@@ -1,0 +1,36 @@
+/**
+ * The browser tests' API: the real edge service with its demo data and stand-ins, started by the
+ * edge app's test harness (`startDemoStack()`).
+ *
+ * @module
+ */
+import { turnkeyDemoUser } from "@spkey/standins";
+import { startDemoStack } from "../../edge/test/harness.ts";
+import type { WidgetBackend } from "./backend.ts";
+
+/** Starts the demo stack and adapts it to {@link WidgetBackend}. */
+export async function startDemoStackBackend(): Promise<WidgetBackend> {
+  const stack = await startDemoStack();
+  try {
+    const adminJwt = await stack.makeJwt();
+    // A valid token of someone outside the admin email domains: authenticated, not an admin.
+    const nonAdminJwt = await stack.makeJwt({ sub: "not-an-admin", email: "someone@example.com" });
+    return {
+      kind: "demo-stack",
+      baseUrl: stack.baseUrl,
+      adminKey: stack.adminApiKey,
+      adminJwt,
+      nonAdminJwt,
+      turnkey: {
+        userId: turnkeyDemoUser.userId,
+        organizationId: stack.standins.turnkey.organizationId,
+        userName: turnkeyDemoUser.userName,
+      },
+      setThreedeyeFault: (fault) => stack.standins.threedeye.setFault(fault),
+      close: () => stack.close(),
+    };
+  } catch (error) {
+    await stack.close();
+    throw error;
+  }
+}
