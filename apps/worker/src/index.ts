@@ -1,0 +1,104 @@
+/**
+ * Cloudflare Workers entry: settings from the Worker's vars and secrets, the store over the D1
+ * binding `DB`, the widget from the static-assets binding `ASSETS`, and the shared app built once
+ * per isolate. The client address for rate limiting is Cloudflare's `cf-connecting-ip` header,
+ * which the app reads first.
+ *
+ * @module
+ */
+import {
+  ApiException,
+  type AppType,
+  ConfigError,
+  createApp,
+  createD1BindingExecutor,
+  createServices,
+  type D1Database,
+  parseConfig,
+  resolveRequestId,
+} from "@spkey/api";
+
+/** The bindings and settings this Worker receives (see wrangler.jsonc). */
+export interface WorkerEnv {
+  DB: D1Database;
+  /** The built widget (`apps/widget/dist`); absent when run without assets. */
+  ASSETS?: { fetch(input: string): Promise<Response> };
+  [setting: string]: unknown;
+}
+
+/** The execution context workerd passes (`waitUntil`, …), as the app's `fetch` takes it. */
+export type WorkerContext = Parameters<AppType["fetch"]>[2];
+
+/** What workerd calls: the module Worker's `fetch` handler. */
+export interface WorkerHandler {
+  fetch(request: Request, env: WorkerEnv, ctx: WorkerContext): Response | Promise<Response>;
+}
+
+/** One app per env object: the env is fixed for an isolate's life, so this is once per isolate. */
+const apps = new WeakMap<WorkerEnv, AppType>();
+
+function appFor(env: WorkerEnv): AppType {
+  const cached = apps.get(env);
+  if (cached !== undefined) return cached;
+  const config = parseConfig(settingsOf(env));
+  // Bound through an arrow: workerd rejects a detached global `fetch` ("Illegal invocation").
+  const fetchUpstream: typeof fetch = (input, init) => fetch(input, init);
+  const services = createServices(config, {
+    executor: createD1BindingExecutor(env.DB),
+    fetch: fetchUpstream,
+  });
+  const app = createApp({
+    config,
+    ...services,
+    fetch: fetchUpstream,
+    assets: { widgetJs: () => widgetSource(env.ASSETS) },
+  });
+  apps.set(env, app);
+  return app;
+}
+
+/** The string settings among the bindings (vars and secrets; not DB or ASSETS). */
+function settingsOf(env: WorkerEnv): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+  );
+}
+
+async function widgetSource(assets: WorkerEnv["ASSETS"]): Promise<string | null> {
+  if (assets === undefined) return null;
+  const response = await assets.fetch("https://assets.invalid/spkey-widget.js");
+  if (!response.ok) {
+    await response.body?.cancel();
+    return null;
+  }
+  return await response.text();
+}
+
+/** 500 envelope for a Worker that cannot start; the reason goes to the log only. */
+function startupFailure(request: Request, error: unknown): Response {
+  const requestId = resolveRequestId(request.headers.get("x-request-id"));
+  // A ConfigError names the variable, never its value; anything else is logged by name only.
+  const reason = error instanceof ConfigError
+    ? error.message
+    : `${(error as Error)?.name} while starting`;
+  console.log(JSON.stringify({ level: "error", msg: "worker start-up failed", requestId, reason }));
+  const response = new ApiException(500, "The service is not configured correctly.")
+    .getResponse(requestId);
+  response.headers.set("X-Request-Id", requestId);
+  response.headers.set("Cache-Control", "no-store");
+  return response;
+}
+
+const worker: WorkerHandler = {
+  fetch(request, env, ctx) {
+    let app: AppType;
+    try {
+      app = appFor(env);
+    } catch (error) {
+      return startupFailure(request, error);
+    }
+    return app.fetch(request, env, ctx);
+  },
+};
+
+export default worker;

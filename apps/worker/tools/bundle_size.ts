@@ -1,0 +1,84 @@
+/**
+ * Measures the deployable Worker bundle: raw, minified (esbuild) and gzip sizes, against the
+ * Workers script size limit (3 MiB gzip on the free plan).
+ *
+ * @module
+ */
+import { nodeModulesPath } from "./node_modules_path.ts";
+
+/** The gzip size Cloudflare accepts for a Worker on the free plan. */
+export const WORKER_GZIP_LIMIT_BYTES = 3 * 1024 * 1024;
+
+/** Sizes of one bundle, in bytes. */
+export interface BundleSize {
+  file: string;
+  rawBytes: number;
+  gzipBytes: number;
+  minifiedBytes: number;
+  minifiedGzipBytes: number;
+  gzipLimitBytes: number;
+}
+
+/** The gzip-compressed length of `bytes`. */
+export async function gzipLength(bytes: Uint8Array): Promise<number> {
+  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(
+    new CompressionStream("gzip"),
+  );
+  return (await new Response(stream).arrayBuffer()).byteLength;
+}
+
+/** `code` minified by the workspace's esbuild (what `wrangler deploy --minify` would ship). */
+export async function minify(code: Uint8Array): Promise<Uint8Array> {
+  const child = new Deno.Command(nodeModulesPath("esbuild/bin/esbuild"), {
+    args: ["--minify", "--format=esm", "--log-level=error"],
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const writer = child.stdin.getWriter();
+  await writer.write(code);
+  await writer.close();
+  const { code: exit, stdout, stderr } = await child.output();
+  if (exit !== 0) {
+    throw new Error(
+      `Minifying the Worker bundle failed: ${new TextDecoder().decode(stderr).trim()}`,
+    );
+  }
+  return stdout;
+}
+
+/** Measures the bundle at `path` (named `file` in the result). */
+export async function measureBundle(path: string, file: string): Promise<BundleSize> {
+  const raw = await Deno.readFile(path);
+  const minified = await minify(raw);
+  return {
+    file,
+    rawBytes: raw.byteLength,
+    gzipBytes: await gzipLength(raw),
+    minifiedBytes: minified.byteLength,
+    minifiedGzipBytes: await gzipLength(minified),
+    gzipLimitBytes: WORKER_GZIP_LIMIT_BYTES,
+  };
+}
+
+/**
+ * One line summarising `size`.
+ *
+ * @example
+ * ```ts
+ * import { formatBundleSize } from "./bundle_size.ts";
+ * const line = formatBundleSize({
+ *   file: "dist/index.js", rawBytes: 2048, gzipBytes: 1024, minifiedBytes: 1536,
+ *   minifiedGzipBytes: 512, gzipLimitBytes: 3145728,
+ * });
+ * console.assert(line === "Worker bundle dist/index.js: raw 2.0 KiB, minified 1.5 KiB, gzip 1.0 KiB, minified+gzip 0.5 KiB (limit 3072.0 KiB gzip)");
+ * ```
+ */
+export function formatBundleSize(size: BundleSize): string {
+  const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+  return `Worker bundle ${size.file}: raw ${kib(size.rawBytes)}, minified ${
+    kib(size.minifiedBytes)
+  }, gzip ${kib(size.gzipBytes)}, minified+gzip ${kib(size.minifiedGzipBytes)} (limit ${
+    kib(size.gzipLimitBytes)
+  } gzip)`;
+}
