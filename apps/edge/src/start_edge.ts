@@ -32,7 +32,8 @@ export interface EdgeService {
  */
 export function startEdge(env: Record<string, string | undefined>): EdgeService {
   const config = parseConfig(env);
-  const hostname = env.HOSTNAME?.trim() || "127.0.0.1";
+  // Not HOSTNAME: Docker and many shells set that to the machine name.
+  const hostname = env.LISTEN_HOSTNAME?.trim() || "127.0.0.1";
   const database = openDatabase(config);
   try {
     const services = createServices(config, { executor: database.executor });

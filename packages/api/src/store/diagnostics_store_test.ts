@@ -118,3 +118,27 @@ Deno.test("store failures reject with StoreUnavailableError and a safe message",
   assertInstanceOf(shape, StoreUnavailableError);
   assertStringIncludes(shape.message, "unexpected answer");
 });
+
+Deno.test("ping rejects a database whose migrations were never applied (readyz catches it)", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "spkey-unmigrated-" });
+  const path = `${dir}/empty.sqlite`;
+  // An empty database file, created read-write, then opened the way the app opens it.
+  const writable = createSqliteExecutor(path, { readOnly: false });
+  await writable.batch([{ sql: "CREATE TABLE unrelated (x INTEGER)", params: [] }]);
+  writable.close();
+  const executor = createSqliteExecutor(path);
+  try {
+    await assertRejects(() => createDiagnosticsStore(executor).ping(), StoreUnavailableError);
+  } finally {
+    executor.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+  const migrated = createTestDatabase({ seed: false });
+  const migratedExecutor = createSqliteExecutor(migrated.path);
+  try {
+    await createDiagnosticsStore(migratedExecutor).ping();
+  } finally {
+    migratedExecutor.close();
+    migrated.remove();
+  }
+});

@@ -20,8 +20,14 @@ export const SELECT_MAPPING = "SELECT threedeye_user_id, " +
 /** Reads the recovery row: column `role_ids` (JSON array text). */
 export const SELECT_RECOVERY = "SELECT role_ids FROM threedeye_recovery WHERE user_id = ?";
 
-/** A trivial query that proves the database answers. */
-export const PING = "SELECT 1 AS ok";
+/**
+ * Proves the database answers AND holds the schema the snapshot reads: it fails on a database
+ * whose migrations were never applied, so `/readyz` catches a deploy that forgot them.
+ */
+export const PING = "SELECT 1 AS ok, " +
+  "(SELECT 1 FROM b2c_users LIMIT 1) AS users, " +
+  "(SELECT 1 FROM threedeye_users LIMIT 1) AS mappings, " +
+  "(SELECT 1 FROM threedeye_recovery LIMIT 1) AS recovery";
 
 /**
  * The three snapshot reads for one user, in the order the store expects their results:

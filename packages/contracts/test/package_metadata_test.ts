@@ -1,0 +1,52 @@
+// Publishing metadata of @spkey/contracts, checked offline: `deno publish --dry-run` accepts the
+// package (JSR), and deno.json and package.json (npm) agree on name, version, license and every
+// export subpath, so Deno, Node and bundler users import the same modules.
+import { assert, assertEquals, assertStringIncludes } from "@std/assert";
+
+const root = new URL("../", import.meta.url);
+const denoJson = JSON.parse(await Deno.readTextFile(new URL("deno.json", root)));
+const packageJson = JSON.parse(await Deno.readTextFile(new URL("package.json", root)));
+
+Deno.test("deno.json and package.json agree on name, version and license", () => {
+  assertEquals(denoJson.name, "@spkey/contracts");
+  assertEquals(packageJson.name, denoJson.name);
+  assertEquals(packageJson.version, denoJson.version);
+  assertEquals(packageJson.license, denoJson.license);
+  assert(/^\d+\.\d+\.\d+$/.test(denoJson.version), "a plain semver version");
+});
+
+Deno.test("every export subpath exists in both manifests and points at the same source", async () => {
+  const denoExports = denoJson.exports as Record<string, string>;
+  const npmExports = packageJson.exports as Record<string, Record<string, string>>;
+  assertEquals(Object.keys(npmExports).sort(), Object.keys(denoExports).sort());
+  for (const [subpath, source] of Object.entries(denoExports)) {
+    const conditions = npmExports[subpath];
+    assertEquals(conditions.deno, source, `${subpath}: the deno condition`);
+    assertEquals(conditions.default, source, `${subpath}: the default condition`);
+    const built = source.replace(/^\.\/src\//, "./dist/").replace(/\.ts$/, "");
+    assertEquals(conditions.node, `${built}.js`, `${subpath}: the node condition`);
+    assertEquals(conditions.types, `${built}.d.ts`, `${subpath}: the types condition`);
+    await Deno.stat(new URL(source, root)); // the source exists
+  }
+  assertEquals(packageJson.sideEffects, false);
+  assertEquals(Object.keys(packageJson.dependencies).sort(), ["@noble/curves", "zod"]);
+});
+
+Deno.test("the package has a README and deno publish --dry-run accepts it offline", async () => {
+  const readme = await Deno.readTextFile(new URL("README.md", root));
+  assertStringIncludes(readme, "@spkey/contracts");
+  const output = await new Deno.Command(Deno.execPath(), {
+    // Slow types are allowed on purpose: zod schemas' types are inferred, and spelling them out
+    // would duplicate every schema.
+    args: ["publish", "--dry-run", "--allow-dirty", "--allow-slow-types"],
+    cwd: root,
+    env: { NO_COLOR: "1", DENO_NO_UPDATE_CHECK: "1" },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const text = new TextDecoder().decode(output.stdout) + new TextDecoder().decode(output.stderr);
+  assertEquals(output.code, 0, text);
+  assertStringIncludes(text, "Dry run complete");
+  assertStringIncludes(text, "src/stamp/mod.ts");
+  assert(!/_test\.ts|\/test\/|\/bench\//.test(text), "tests and benchmarks are not published");
+});
