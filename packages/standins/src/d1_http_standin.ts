@@ -13,7 +13,7 @@
  *
  * @module
  */
-import { DatabaseSync, type SQLInputValue } from "./_node_sqlite.ts";
+import { DatabaseSync, type SQLInputValue } from "node:sqlite";
 import { serveLoopback } from "./loopback_server.ts";
 
 /** Options for {@linkcode startD1HttpStandin}. */

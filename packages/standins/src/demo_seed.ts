@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { DatabaseSync } from "./_node_sqlite.ts";
+import { DatabaseSync } from "node:sqlite";
 import { type DemoDatabase, demoDatabase } from "./demo_data.ts";
 
 type Value = string | null;

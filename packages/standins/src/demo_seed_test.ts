@@ -1,6 +1,6 @@
 import { assertEquals, assertStringIncludes, assertThrows } from "@std/assert";
 import { migrateSqlite } from "@spkey/api/sqlite";
-import { DatabaseSync } from "./_node_sqlite.ts";
+import { DatabaseSync } from "node:sqlite";
 import { demoDatabase } from "./demo_data.ts";
 import { demoSeedSql, seedDemoData } from "./demo_seed.ts";
 

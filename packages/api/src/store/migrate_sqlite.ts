@@ -9,7 +9,7 @@
 import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { DatabaseSync } from "./_node_sqlite.ts";
+import { DatabaseSync } from "node:sqlite";
 
 /** The repository's migrations folder (`packages/api/migrations/`). */
 export const MIGRATIONS_DIR: URL = new URL("../../migrations/", import.meta.url);

@@ -1,5 +1,5 @@
 import { assertEquals, assertStringIncludes, assertThrows } from "@std/assert";
-import { DatabaseSync } from "./_node_sqlite.ts";
+import { DatabaseSync } from "node:sqlite";
 import { migrateSqlite, readMigrations } from "./migrate_sqlite.ts";
 
 function withTempDir(fn: (dir: string) => void) {

@@ -11,7 +11,7 @@
  *
  * @module
  */
-import { DatabaseSync, type StatementSync } from "./_node_sqlite.ts";
+import { DatabaseSync, type StatementSync } from "node:sqlite";
 import {
   type SqlExecutor,
   type SqlRow,
