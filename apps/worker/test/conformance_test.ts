@@ -2,19 +2,26 @@
  * Runs THE HTTP conformance suite (`packages/api/test/conformance/suite.ts`), every case, against
  * the Worker in real workerd (`wrangler dev --local`) over a local D1 migrated and seeded by
  * wrangler, with the 3dEye and Turnkey stand-ins. Same settings as the Deno server's runner.
+ * One more step on the same Worker: zod's own messages are still English in the trimmed bundle.
  *
  * @module
  */
+import { assertEquals } from "@std/assert";
 import { turnkeyDemoUser } from "@spkey/standins";
 import { signHs256 } from "../../../packages/api/test/conformance/jws.ts";
-import { defineConformanceSuite } from "../../../packages/api/test/conformance/suite.ts";
+import {
+  type ConformanceTarget,
+  runConformanceCases,
+} from "../../../packages/api/test/conformance/suite.ts";
+import { adminHeaders, send } from "../../../packages/api/test/conformance/target.ts";
 import { startWorkerStack } from "../tools/worker_stack.ts";
+import { ENGLISH_VALIDATION_ENVELOPE, REPEATED_QUERY_PATH } from "./zod_messages.ts";
 
 const ISSUER = "https://auth.smartphonekey.test";
 const AUDIENCE = "spkey-admin";
 const ORIGIN = "https://admin.smartphonekey.test";
 
-defineConformanceSuite("the Worker (workerd + local D1) conforms to the HTTP suite", async () => {
+Deno.test("the Worker (workerd + local D1) conforms to the HTTP suite", async (t) => {
   const stack = await startWorkerStack({
     settings: {
       JWT_ISSUER: ISSUER,
@@ -24,8 +31,8 @@ defineConformanceSuite("the Worker (workerd + local D1) conforms to the HTTP sui
       ADMIN_AUTH_FAILURE_LIMIT: "100000",
     },
   });
-  return {
-    target: {
+  try {
+    const target: ConformanceTarget = {
       baseUrl: stack.url,
       adminKey: stack.settings.ADMIN_API_KEYS,
       signJwt: (claims) => signHs256(claims, stack.settings.JWT_SECRET),
@@ -36,7 +43,18 @@ defineConformanceSuite("the Worker (workerd + local D1) conforms to the HTTP sui
       turnkey: { organizationId: stack.turnkey!.organizationId, userId: turnkeyDemoUser.userId },
       // The Worker serves apps/widget/dist through its ASSETS binding (built if missing).
       widget: "served",
-    },
-    close: () => stack.close(),
-  };
+    };
+    await runConformanceCases(t, target);
+
+    await t.step("zod's own validation messages are English (other locales trimmed)", async () => {
+      const answer = await send(target, REPEATED_QUERY_PATH, {
+        headers: await adminHeaders(target),
+      });
+      const { requestId, ...body } = answer.json as Record<string, unknown>;
+      assertEquals([answer.status, body], [400, ENGLISH_VALIDATION_ENVELOPE]);
+      assertEquals(requestId, answer.headers.get("x-request-id"));
+    });
+  } finally {
+    await stack.close();
+  }
 });

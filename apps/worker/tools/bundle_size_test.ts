@@ -1,5 +1,11 @@
 import { assert, assertEquals, assertLess } from "@std/assert";
-import { gzipLength, measureBundle, minify, WORKER_GZIP_LIMIT_BYTES } from "./bundle_size.ts";
+import {
+  gzipLength,
+  measureBundle,
+  minify,
+  WORKER_GZIP_BUDGET_BYTES,
+  WORKER_GZIP_LIMIT_BYTES,
+} from "./bundle_size.ts";
 
 const encoder = new TextEncoder();
 const source = encoder.encode(
@@ -33,7 +39,7 @@ Deno.test("minify rejects code esbuild cannot parse, naming the action", async (
   assert(error instanceof Error && error.message.startsWith("Minifying the Worker bundle failed"));
 });
 
-Deno.test("measureBundle reports raw, minified and gzip sizes against the Workers limit", async () => {
+Deno.test("measureBundle reports raw, minified and gzip sizes against budget and limit", async () => {
   const dir = await Deno.makeTempDir();
   try {
     await Deno.writeFile(`${dir}/index.js`, source);
@@ -43,6 +49,8 @@ Deno.test("measureBundle reports raw, minified and gzip sizes against the Worker
     assertEquals(size.gzipBytes, await gzipLength(source));
     assertLess(size.minifiedBytes, size.rawBytes);
     assertEquals(size.minifiedGzipBytes, await gzipLength(await minify(source)));
+    assertEquals(size.gzipBudgetBytes, 120 * 1024);
+    assertLess(WORKER_GZIP_BUDGET_BYTES, WORKER_GZIP_LIMIT_BYTES);
     assertEquals(size.gzipLimitBytes, WORKER_GZIP_LIMIT_BYTES);
   } finally {
     await Deno.remove(dir, { recursive: true });
