@@ -5,11 +5,9 @@
  *
  * @module
  */
-import { DEMO_USERS, turnkeyDemoUser } from "@spkey/standins";
+import { demoBanner } from "@spkey/standins";
 import { loadWidgetBundle } from "@spkey/widget";
 import {
-  DEMO_ADMIN,
-  DEMO_ADMIN_API_KEY,
   DEMO_JWT_SECRET,
   demoEnv,
   prepareDemoDatabase,
@@ -30,7 +28,14 @@ try {
   const service = startEdge(env);
   const jwt = await signDemoJwt(DEMO_JWT_SECRET);
   const base = `http://${service.hostname}:${service.port}`;
-  console.log(banner({ base, jwt, standins }));
+  console.log(demoBanner({
+    title: "local demo",
+    baseUrl: base,
+    jwt,
+    threedeyeUrl: standins.threedeye.url,
+    turnkeyUrl: standins.turnkey.url,
+    databaseLine: `Database: ${databasePath} (demo rows seeded)`,
+  }));
   const stop = async () => {
     await service.close();
     await standins.close();
@@ -41,45 +46,6 @@ try {
 } catch (error) {
   console.error(startupErrorLine(error));
   Deno.exit(1);
-}
-
-function banner(
-  { base, jwt, standins }: {
-    base: string;
-    jwt: string;
-    standins: Awaited<ReturnType<typeof startDemoStandins>>;
-  },
-): string {
-  const auth = `-H "X-Admin-API-Key: ${DEMO_ADMIN_API_KEY}" -H "Authorization: Bearer ${jwt}"`;
-  const users = Object.entries(DEMO_USERS).map(([name, id]) => `    ${name.padEnd(15)} ${id}`);
-  return [
-    "",
-    "SmartphoneKey admin diagnostics: local demo",
-    "",
-    "  STAND-INS in use (loopback imitations, not the real services):",
-    `    3dEye    ${standins.threedeye.url}`,
-    `    Turnkey  ${standins.turnkey.url}`,
-    `  Database: ${databasePath} (demo rows seeded)`,
-    "",
-    `  Demo admin key: ${DEMO_ADMIN_API_KEY}`,
-    `  Demo JWT (${DEMO_ADMIN.email}, HS256, expires in 12 h):`,
-    `    ${jwt}`,
-    "",
-    "  Diagnose the healthy demo user:",
-    `    curl -s ${base}/admin/threedeye/users/${DEMO_USERS.healthy} ${auth}`,
-    "  Turnkey user through the stand-in:",
-    `    curl -s ${base}/admin/turnkey/users/${turnkeyDemoUser.userId} ${auth}`,
-    "",
-    `  Widget page:  ${base}/admin`,
-    `  API docs:     ${base}/docs`,
-    `  OpenAPI:      ${base}/openapi.json`,
-    "",
-    "  Demo users:",
-    ...users,
-    "",
-    "  Ctrl-C stops everything.",
-    "",
-  ].join("\n");
 }
 
 async function ensureWidgetBuilt(): Promise<void> {

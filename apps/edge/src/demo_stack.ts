@@ -10,7 +10,9 @@
  */
 import { migrateSqlite } from "@spkey/api/sqlite";
 import {
+  DEMO_ADMIN_API_KEY,
   DEMO_CUSTOMER_ID,
+  DEMO_JWT_SECRET,
   DEMO_THREEDEYE_CREDENTIALS,
   seedDemoData,
   startThreedeyeStandin,
@@ -20,38 +22,15 @@ import {
   type TurnkeyStandin,
   turnkeyStandinApiKey,
 } from "@spkey/standins";
-import { sign } from "hono/jwt";
 
-/** The demo admin API key (public demo value). */
-export const DEMO_ADMIN_API_KEY = "demo-admin-key-not-for-production";
-/** The demo HS256 JWT secret (public demo value). */
-export const DEMO_JWT_SECRET = "demo-jwt-secret-not-for-production-0123456789";
-/** The demo admin's identity in demo JWTs. */
-export const DEMO_ADMIN = { sub: "demo-admin", email: "demo.admin@smartphonekey.com" } as const;
-/** How long demo JWTs live. */
-export const DEMO_JWT_TTL_SECONDS = 12 * 60 * 60;
-
-/**
- * Signs an HS256 demo JWT: the demo admin, issued now, expiring in 12 h; `claims` override.
- *
- * @example
- * ```ts
- * import { DEMO_JWT_SECRET, signDemoJwt } from "./demo_stack.ts";
- * const jwt = await signDemoJwt(DEMO_JWT_SECRET);
- * console.assert(jwt.split(".").length === 3);
- * ```
- */
-export async function signDemoJwt(
-  secret: string,
-  claims: Record<string, unknown> = {},
-  nowSeconds: number = Math.floor(Date.now() / 1000),
-): Promise<string> {
-  return await sign(
-    { ...DEMO_ADMIN, iat: nowSeconds, exp: nowSeconds + DEMO_JWT_TTL_SECONDS, ...claims },
-    secret,
-    "HS256",
-  );
-}
+// The demo credentials live with the other stand-in pieces, shared with the Worker's demo.
+export {
+  DEMO_ADMIN,
+  DEMO_ADMIN_API_KEY,
+  DEMO_JWT_SECRET,
+  DEMO_JWT_TTL_SECONDS,
+  signDemoJwt,
+} from "@spkey/standins";
 
 /** Creates (if needed), migrates and seeds the demo SQLite file; safe to repeat. */
 export function prepareDemoDatabase(path: string): void {

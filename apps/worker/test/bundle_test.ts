@@ -5,7 +5,7 @@
  * requests on its own with zod's English messages.
  */
 import { assert, assertEquals, assertLessOrEqual } from "@std/assert";
-import { turnkeyStandinApiKey } from "@spkey/standins";
+import { signDemoJwt, turnkeyStandinApiKey } from "@spkey/standins";
 import { basename, join } from "node:path";
 import {
   bundledInputs,
@@ -16,7 +16,6 @@ import {
 import { findRuntimeLeaks } from "../tools/bundle_purity.ts";
 import { formatBundleSize, measureBundle, WORKER_GZIP_BUDGET_BYTES } from "../tools/bundle_size.ts";
 import { bundleWorker, METAFILE_FILE } from "../tools/bundle_worker.ts";
-import { signDemoJwt } from "../tools/demo_jwt.ts";
 import { ENGLISH_VALIDATION_ENVELOPE, REPEATED_QUERY_PATH } from "./zod_messages.ts";
 
 /** wrangler.jsonc's `alias`: the import path zod writes, and the module put in its place. */

@@ -3,8 +3,7 @@
  * counted at the binding in real workerd over the real local D1 (see fixtures/counting_entry.ts).
  */
 import { assertEquals } from "@std/assert";
-import { DEMO_USERS } from "@spkey/standins";
-import { signDemoJwt } from "../tools/demo_jwt.ts";
+import { DEMO_USERS, signDemoJwt } from "@spkey/standins";
 import { DEMO_WORKER_SECRETS, startWorkerStack } from "../tools/worker_stack.ts";
 
 Deno.test("the Worker reads D1 in exactly one batch per request", async (t) => {

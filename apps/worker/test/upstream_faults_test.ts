@@ -5,10 +5,14 @@
  */
 import { assert, assertEquals, assertLess } from "@std/assert";
 import type { ThreedeyeDiagnostics } from "@spkey/contracts";
-import { DEMO_THREEDEYE_CREDENTIALS, turnkeyDemoUser, turnkeyStandinApiKey } from "@spkey/standins";
+import {
+  DEMO_THREEDEYE_CREDENTIALS,
+  signDemoJwt,
+  turnkeyDemoUser,
+  turnkeyStandinApiKey,
+} from "@spkey/standins";
 import type { ThreedeyeFault, TurnkeyStandinFault } from "@spkey/standins";
 import { EXPECTED_REPORTS } from "../../../packages/api/test/conformance/demo_expectations.ts";
-import { signDemoJwt } from "../tools/demo_jwt.ts";
 import { DEMO_WORKER_SECRETS, startWorkerStack } from "../tools/worker_stack.ts";
 
 const TIMEOUT_MS = 500;

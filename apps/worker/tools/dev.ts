@@ -8,8 +8,7 @@
  * @module
  */
 import { join } from "node:path";
-import { DEMO_USERS, turnkeyDemoUser } from "@spkey/standins";
-import { DEMO_ADMIN, signDemoJwt } from "./demo_jwt.ts";
+import { demoBanner, signDemoJwt } from "@spkey/standins";
 import { WORKER_DIR } from "./node_modules_path.ts";
 import { DEMO_WORKER_SECRETS, startWorkerStack, type WorkerStack } from "./worker_stack.ts";
 
@@ -29,7 +28,14 @@ try {
 }
 
 const jwt = await signDemoJwt(DEMO_WORKER_SECRETS.jwtSecret);
-console.log(banner(stack, jwt));
+console.log(demoBanner({
+  title: "Cloudflare Worker in local workerd",
+  baseUrl: stack.url,
+  jwt,
+  threedeyeUrl: stack.threedeye?.url ?? "(not started)",
+  turnkeyUrl: stack.turnkey?.url ?? "(not started)",
+  databaseLine: `Local D1 (binding DB): ${stack.persistTo} (migrated, demo rows seeded)`,
+}));
 
 const stop = async () => {
   await stack.close();
@@ -37,34 +43,3 @@ const stop = async () => {
 };
 Deno.addSignalListener("SIGINT", stop);
 Deno.addSignalListener("SIGTERM", stop);
-
-function banner(stack: WorkerStack, jwt: string): string {
-  const base = stack.url;
-  const auth =
-    `-H "X-Admin-API-Key: ${DEMO_WORKER_SECRETS.adminApiKey}" -H "Authorization: Bearer ${jwt}"`;
-  return [
-    "",
-    "SmartphoneKey admin diagnostics: Cloudflare Worker in local workerd",
-    "",
-    "  STAND-INS in use (loopback imitations, not the real services):",
-    `    3dEye    ${stack.threedeye?.url}`,
-    `    Turnkey  ${stack.turnkey?.url}`,
-    `  Local D1 (binding DB): ${stack.persistTo} (migrated, demo rows seeded)`,
-    "",
-    `  Demo admin key: ${DEMO_WORKER_SECRETS.adminApiKey}`,
-    `  Demo JWT (${DEMO_ADMIN.email}, HS256, expires in 12 h):`,
-    `    ${jwt}`,
-    "",
-    "  Diagnose the healthy demo user:",
-    `    curl -s ${base}/admin/threedeye/users/${DEMO_USERS.healthy} ${auth}`,
-    "  Turnkey user through the stand-in:",
-    `    curl -s ${base}/admin/turnkey/users/${turnkeyDemoUser.userId} ${auth}`,
-    "",
-    `  Widget page:  ${base}/admin`,
-    `  API docs:     ${base}/docs`,
-    `  OpenAPI:      ${base}/openapi.json`,
-    "",
-    "  Ctrl-C stops everything.",
-    "",
-  ].join("\n");
-}

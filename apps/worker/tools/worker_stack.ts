@@ -7,7 +7,9 @@
  */
 import { join } from "node:path";
 import {
+  DEMO_ADMIN_API_KEY,
   DEMO_CUSTOMER_ID,
+  DEMO_JWT_SECRET,
   DEMO_THREEDEYE_CREDENTIALS,
   demoSeedSql,
   startThreedeyeStandin,
@@ -28,8 +30,8 @@ import { startWranglerDev, type WranglerDev } from "./wrangler_dev.ts";
  * server's local demo), never real secrets.
  */
 export const DEMO_WORKER_SECRETS = {
-  adminApiKey: "demo-admin-key-not-for-production",
-  jwtSecret: "demo-jwt-secret-not-for-production-0123456789",
+  adminApiKey: DEMO_ADMIN_API_KEY,
+  jwtSecret: DEMO_JWT_SECRET,
 } as const;
 
 /** Options of {@linkcode startWorkerStack}. */

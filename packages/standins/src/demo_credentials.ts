@@ -1,9 +1,17 @@
 /**
- * Signs the demo admin's HS256 JWT for the local demo banner and the tests, with WebCrypto only
- * (no JWT library in this member). Demo values only: never a real secret.
+ * The local demo's credentials, shared by the Deno demo (apps/edge), the Worker demo
+ * (apps/worker) and their tests: the demo admin key and JWT secret (PUBLIC demo values: never use
+ * them for anything but the loopback demo), the demo admin's identity, and an HS256 signer built
+ * on WebCrypto only (no JWT library needed in the stand-ins).
  *
  * @module
  */
+
+/** The demo admin API key (public demo value). */
+export const DEMO_ADMIN_API_KEY = "demo-admin-key-not-for-production";
+
+/** The demo HS256 JWT secret (public demo value). */
+export const DEMO_JWT_SECRET = "demo-jwt-secret-not-for-production-0123456789";
 
 /** The demo admin's identity in demo JWTs (an admin domain, so the app accepts it). */
 export const DEMO_ADMIN = { sub: "demo-admin", email: "demo.admin@smartphonekey.com" } as const;
@@ -24,8 +32,8 @@ function base64Url(bytes: Uint8Array): string {
  *
  * @example
  * ```ts
- * import { signDemoJwt } from "./demo_jwt.ts";
- * const jwt = await signDemoJwt("a-demo-jwt-secret-of-at-least-32-characters");
+ * import { DEMO_JWT_SECRET, signDemoJwt } from "@spkey/standins";
+ * const jwt = await signDemoJwt(DEMO_JWT_SECRET);
  * console.assert(jwt.split(".").length === 3);
  * ```
  */

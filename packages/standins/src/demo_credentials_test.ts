@@ -1,5 +1,5 @@
 import { assert, assertEquals } from "@std/assert";
-import { DEMO_ADMIN, DEMO_JWT_TTL_SECONDS, signDemoJwt } from "./demo_jwt.ts";
+import { DEMO_ADMIN, DEMO_JWT_TTL_SECONDS, signDemoJwt } from "./demo_credentials.ts";
 
 const secret = "a-demo-jwt-secret-of-at-least-32-characters";
 
