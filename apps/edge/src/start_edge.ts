@@ -11,6 +11,7 @@
 import { createApp, createServices, parseConfig } from "@spkey/api";
 import type { Context } from "hono";
 import { type OpenDatabase, openDatabase } from "./database.ts";
+import { batchedStdoutSink } from "./stdout_log_sink.ts";
 import { widgetAssets } from "./widget_assets.ts";
 
 /** The default port when `PORT` is unset. */
@@ -41,6 +42,7 @@ export function startEdge(env: Record<string, string | undefined>): EdgeService 
       config,
       ...services,
       assets: widgetAssets(),
+      logger: batchedStdoutSink(),
       connectionAddress: remoteAddress,
     });
     const server = Deno.serve({

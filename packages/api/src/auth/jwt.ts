@@ -25,6 +25,10 @@ export class JwtRejectedError extends Error {
   }
 }
 
+// Verified tokens kept at most this many and this long (see createJwtVerifier).
+const VERIFIED_CACHE_SIZE = 1000;
+const VERIFIED_CACHE_MS = 60_000;
+
 /** Options of {@linkcode createJwtVerifier}. */
 export interface JwtVerifierOptions {
   fetch?: typeof fetch;
@@ -49,10 +53,23 @@ export function createJwtVerifier(
     aud: config.audience ?? undefined,
   };
   const verifySignature = signatureVerifier(config, verification, options.fetch, now);
+  // Verified tokens by their exact compact form: an admin sends the same token on every request,
+  // and re-checking its signature costs async WebCrypto work each time. A hit skips only the
+  // signature (iss/aud were checked with it); the time claims are checked below on every request.
+  // Bounded in size and age, so a key dropped from a JWKS stops being honoured within a minute.
+  const verified = new Map<string, { claims: JwtClaims; until: number }>();
   return async (token) => {
     let claims: JwtClaims;
     try {
-      claims = await verifySignature(token);
+      const hit = verified.get(token);
+      if (hit !== undefined && now() < hit.until) {
+        claims = hit.claims;
+      } else {
+        claims = await verifySignature(token);
+        verified.delete(token);
+        if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value!);
+        verified.set(token, { claims, until: now() + VERIFIED_CACHE_MS });
+      }
     } catch (error) {
       if (error instanceof JwtRejectedError || error instanceof JwksUnavailableError) {
         throw error;

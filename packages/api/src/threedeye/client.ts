@@ -216,14 +216,26 @@ export function createThreedeyeClient(options: ThreedeyeClientOptions): Threedey
     return { total: scanned.length, users: scanned, complete };
   }
 
+  let inFlightListing: Promise<CustomerListing> | null = null;
+
+  /** The whole scan, with no caller signal: it is shared (every call keeps its own timeout). */
+  async function listAll(): Promise<CustomerListing> {
+    const first = await fetchPage(1);
+    return first.total === null
+      ? await listSequentially(first.data)
+      : await listWithTotal(first.data, first.total);
+  }
+
   return {
     customerId: options.customerId ?? null,
 
-    async listCustomerUsers(signal?: AbortSignal): Promise<CustomerListing> {
-      const first = await fetchPage(1, signal);
-      return first.total === null
-        ? await listSequentially(first.data, signal)
-        : await listWithTotal(first.data, first.total, signal);
+    listCustomerUsers(signal?: AbortSignal): Promise<CustomerListing> {
+      // One listing in flight for every caller that arrives while it runs (like the token): a
+      // burst of reports costs one scan, each from a scan still running when it arrived.
+      inFlightListing ??= listAll().finally(() => {
+        inFlightListing = null;
+      });
+      return untilAborted(inFlightListing, signal, LIST_CALL);
     },
 
     async getUser(id: string, signal?: AbortSignal): Promise<ThreedeyeUser | null> {

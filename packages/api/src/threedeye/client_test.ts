@@ -446,3 +446,24 @@ Deno.test("a late 401 for an already replaced token does not refresh again", asy
   assertEquals(await second, { id: "td-1", email: null });
   assertEquals(tokens, 2);
 });
+
+Deno.test("concurrent listings share one scan; a later call scans again", async () => {
+  await withStandin({ latencyMs: 50 }, async (standin, client) => {
+    const directory = client();
+    await directory.getUser("td-1001"); // warm the token
+    standin.resetCounts();
+    const quitter = new AbortController();
+    const quitting = directory.listCustomerUsers(quitter.signal);
+    const staying = Array.from({ length: 20 }, () => directory.listCustomerUsers());
+    quitter.abort();
+    await assertRejects(() => quitting, ThreedeyeError, "cancelled");
+    const listings = await Promise.all(staying);
+    assert(
+      listings.every((l) => l.total === 10 && l.complete),
+      "one caller's abort spares the rest",
+    );
+    assertEquals(standin.counts.list, 1, "one scan for 21 concurrent callers");
+    await directory.listCustomerUsers();
+    assertEquals(standin.counts.list, 2, "a call after the scan ended starts a new one");
+  });
+});
