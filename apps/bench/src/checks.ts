@@ -1,0 +1,299 @@
+/**
+ * Turns the measured sections into the table of record: one row per figure with its same-run
+ * baseline, the ratio or offset against it, the target and whether it was met. Machine-speed
+ * figures are judged by ratios (or by budgets that are absolute by definition: a timeout, a
+ * cold start, a byte count); counted figures by exact counts. A section that failed gives rows
+ * with `met: null` and its error as the value, never a silent pass.
+ *
+ * @module
+ */
+import type { BundleFigure } from "./bundle_sizes.ts";
+import type { ColdStartFigures } from "./cold_start.ts";
+import type { CountedFigures } from "./counted_figures.ts";
+import type { ServiceLoadFigures } from "./deno_service_load.ts";
+import type { SoakFigures } from "./service_load.ts";
+import { type HttpOverheadFigures, LATENCY_ALLOWANCE_MS } from "./http_overhead.ts";
+import type { SignerFigures } from "./signer.ts";
+
+/** A section that could not be measured. */
+export interface SectionFailure {
+  error: string;
+}
+
+/** A section's figures, or why they are missing. */
+export type Section<T> = T | SectionFailure;
+
+/** Everything measured in one run (absent: not selected). */
+export interface BenchSections {
+  signer?: Section<SignerFigures>;
+  counted?: Section<CountedFigures>;
+  widgetBundle?: Section<BundleFigure>;
+  workerBundle?: Section<BundleFigure>;
+  coldStart?: Section<ColdStartFigures>;
+  http?: Section<HttpOverheadFigures>;
+  denoLoad?: Section<ServiceLoadFigures>;
+  workerLoad?: Section<ServiceLoadFigures>;
+}
+
+/** One row of the table. */
+export interface Check {
+  id: string;
+  figure: string;
+  value: string;
+  /** The same-run baseline, or "—" for counted figures and fixed budgets. */
+  baseline: string;
+  /** Ratio or offset against the baseline, or "—". */
+  relation: string;
+  target: string;
+  /** null: not measured (the section failed). */
+  met: boolean | null;
+}
+
+/** Whether `section` is a failure. */
+export function isFailure<T>(section: Section<T> | undefined): section is SectionFailure {
+  return typeof section === "object" && section !== null && "error" in section;
+}
+
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+const rps = (value: number) => `${Math.round(value)} req/s`;
+const times = (value: number) => `${value.toFixed(2)}×`;
+const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
+
+/**
+ * The rows for every selected section.
+ *
+ * @example
+ * ```ts
+ * import { deriveChecks } from "./checks.ts";
+ * const rows = deriveChecks({ signer: { error: "boom" } });
+ * console.assert(rows.length === 2 && rows.every((row) => row.met === null));
+ * ```
+ */
+export function deriveChecks(sections: BenchSections): Check[] {
+  return [
+    ...rowsFor(sections.signer, signerRows, ["signer.webcrypto", "signer.turnkey"]),
+    ...rowsFor(sections.http, httpRows, ["http.overhead", "http.overhead.storeOnly", "http.p50"]),
+    ...rowsFor(sections.counted, countedRows, [
+      "counted.db",
+      "counted.threedeye",
+      "counted.token",
+      "counted.pages",
+      "counted.pagesCapped",
+    ]),
+    ...rowsFor(sections.coldStart, coldStartRows, ["cold.deno"]),
+    ...rowsFor(sections.widgetBundle, (b) => [bundleRow("bundle.widget", "Widget bundle", b)], [
+      "bundle.widget",
+    ]),
+    ...rowsFor(sections.workerBundle, (b) => [bundleRow("bundle.worker", "Worker bundle", b)], [
+      "bundle.worker",
+    ]),
+    ...rowsFor(sections.denoLoad, (f) => loadRows("deno", "Deno", f), [
+      "load.deno",
+      "soak.deno",
+    ]),
+    ...rowsFor(sections.workerLoad, (f) => loadRows("worker", "Worker (workerd)", f), [
+      "load.worker",
+      "soak.worker",
+      "soak.worker.light",
+    ]),
+  ];
+}
+
+function rowsFor<T>(
+  section: Section<T> | undefined,
+  rows: (figures: T) => Check[],
+  ids: string[],
+): Check[] {
+  if (section === undefined) return [];
+  if (!isFailure(section)) return rows(section);
+  return ids.map((id) => ({
+    id,
+    figure: id,
+    value: `not measured: ${section.error.split("\n")[0].slice(0, 120)}`,
+    baseline: "—",
+    relation: "—",
+    target: "—",
+    met: null,
+  }));
+}
+
+function signerRows(f: SignerFigures): Check[] {
+  const ops = (prefix: string) =>
+    f.contenders.find((c) => c.name.startsWith(prefix))?.opsPerSecond ?? 0;
+  const ours = `${ops("ours: stamp()")} stamps/s`;
+  return [
+    {
+      id: "signer.webcrypto",
+      figure: "Signer: stamp() vs WebCrypto ECDSA P-256",
+      value: ours,
+      baseline: `${ops("WebCrypto")} signs/s`,
+      relation: times(f.ratios.oursVsWebCrypto),
+      target: `≥ ${f.targets.oursVsWebCrypto}×`,
+      met: f.met.oursVsWebCrypto,
+    },
+    {
+      id: "signer.turnkey",
+      figure: "Signer: stamp() vs @turnkey/api-key-stamper",
+      value: ours,
+      baseline: `${ops("@turnkey")} stamps/s`,
+      relation: times(f.ratios.oursVsTurnkeySdk),
+      target: `≥ ${f.targets.oursVsTurnkeySdk}×`,
+      met: f.met.oursVsTurnkeySdk,
+    },
+  ];
+}
+
+function httpRows(f: HttpOverheadFigures): Check[] {
+  const bare = rps(f.targets.bare.throughputRps);
+  return [
+    {
+      id: "http.overhead",
+      figure: `HTTP full stack vs bare Hono, 3dEye 0 ms (c=${f.concurrency})`,
+      value: rps(f.targets.full.throughputRps),
+      baseline: bare,
+      relation: `${times(f.throughputRatio.full)}, overhead ${pct(f.overhead.full)}`,
+      target: `overhead ≤ ${pct(f.overheadTarget)}`,
+      met: f.overhead.full <= f.overheadTarget,
+    },
+    {
+      id: "http.overhead.storeOnly",
+      figure: "HTTP middleware+validation+store (no 3dEye call) vs bare",
+      value: rps(f.targets.storeOnly.throughputRps),
+      baseline: bare,
+      relation: `${times(f.throughputRatio.storeOnly)}, overhead ${pct(f.overhead.storeOnly)}`,
+      target: `overhead ≤ ${pct(f.overheadTarget)}`,
+      met: f.overhead.storeOnly <= f.overheadTarget,
+    },
+    {
+      id: "http.p50",
+      figure:
+        `Diagnostics p50, 3dEye fixed ${f.latency.standinLatencyMs} ms (c=${f.latency.concurrency})`,
+      value: ms(f.latency.p50Ms),
+      baseline: `stand-in direct p50 ${ms(f.latency.standinDirect.latencyMs.p50)}`,
+      relation: `+${ms(f.latency.p50OverStandinMs)} (nominal ${f.latency.standinLatencyMs} ms: ` +
+        `+${ms(f.latency.p50Ms - f.latency.standinLatencyMs)})`,
+      target: `≤ stand-in + ${ms(LATENCY_ALLOWANCE_MS)}`,
+      met: f.latency.met,
+    },
+  ];
+}
+
+function countedRows(f: CountedFigures): Check[] {
+  const { dbRoundTrips: db, warmTokenCalls: warm, coldTokenBurst: burst } = f;
+  const scan = (s: CountedFigures["largeCustomer"]) =>
+    `${s.pagesFetched} pages (cap ${s.scanCap}, ${s.pageSize}/page), max ${s.maxPagesInFlight} in flight`;
+  const scanMet = (s: CountedFigures["largeCustomer"]) =>
+    s.pagesFetched === s.pagesWithinCap && s.maxPagesInFlight > 1 &&
+    s.maxPagesInFlight <= s.pageConcurrency && s.remoteError === null;
+  const counted = { baseline: "—", relation: "—" };
+  return [
+    {
+      id: "counted.db",
+      figure: "DB round trips per diagnostics request",
+      value: `${db.perRequest} (${db.roundTrips}/${db.requests})`,
+      ...counted,
+      target: "= 1",
+      met: db.perRequest === 1,
+    },
+    {
+      id: "counted.threedeye",
+      figure: "3dEye calls per request, warm token, one-page customer",
+      value: `${warm.perRequest} (token ${warm.tokenCalls}, pages ${warm.pageCalls}, ` +
+        `by id ${warm.getUserCalls})`,
+      ...counted,
+      target: "≤ 2",
+      met: warm.perRequest <= 2,
+    },
+    {
+      id: "counted.token",
+      figure: `Token requests for ${burst.concurrentRequests} concurrent cold requests`,
+      value: `${burst.tokenRequests} (${burst.okResponses} reports OK)`,
+      ...counted,
+      target: "= 1",
+      met: burst.tokenRequests === 1 && burst.okResponses === burst.concurrentRequests,
+    },
+    {
+      id: "counted.pages",
+      figure: `${f.largeCustomer.customerUsers}-user customer listing`,
+      value: scan(f.largeCustomer),
+      ...counted,
+      target: `= ${f.largeCustomer.pagesWithinCap} pages, 1 < in flight ≤ ` +
+        `${f.largeCustomer.pageConcurrency}`,
+      met: scanMet(f.largeCustomer),
+    },
+    {
+      id: "counted.pagesCapped",
+      figure: `${f.largeCustomerCapped.customerUsers}-user customer, scan cap ` +
+        `${f.largeCustomerCapped.scanCap}`,
+      value: scan(f.largeCustomerCapped),
+      ...counted,
+      target: `= ${f.largeCustomerCapped.pagesWithinCap} pages, 1 < in flight ≤ ` +
+        `${f.largeCustomerCapped.pageConcurrency}`,
+      met: scanMet(f.largeCustomerCapped),
+    },
+  ];
+}
+
+function coldStartRows(f: ColdStartFigures): Check[] {
+  return [{
+    id: "cold.deno",
+    figure: `Cold start, Deno service: start → first 200 (median of ${f.runs})`,
+    value: ms(f.medianMs.serviceFirst200),
+    baseline: `empty script ${ms(f.medianMs.emptyScriptExit)}; hello server ` +
+      ms(f.medianMs.helloServerFirst200),
+    relation: `${times(f.ratioToEmpty)}, +${ms(f.offsetOverEmptyMs)} over empty`,
+    target: `≤ ${f.targetMs} ms`,
+    met: f.met,
+  }];
+}
+
+function bundleRow(id: string, name: string, b: BundleFigure): Check {
+  const minified = b.minifiedGzipBytes === undefined
+    ? ""
+    : `; minified ${kib(b.minifiedGzipBytes)} gzip`;
+  return {
+    id,
+    figure: `${name} gzip (${b.file})`,
+    value: kib(b.gzipBytes),
+    baseline: "—",
+    relation: `raw ${kib(b.rawBytes)}${minified}`,
+    target: `≤ ${kib(b.budgetBytes)}`,
+    met: b.met,
+  };
+}
+
+function loadRows(id: string, name: string, f: ServiceLoadFigures): Check[] {
+  const { load, soak, lightSoak } = f;
+  return [
+    {
+      id: `load.${id}`,
+      figure: `Load ${name}: ${load.requests} reports at c=${load.concurrency}`,
+      value: `${rps(load.report.throughputRps)}, p50 ${ms(load.report.latencyMs.p50)}, ` +
+        `p99 ${ms(load.report.latencyMs.p99)}, ${load.errors} errors`,
+      baseline: `/healthz ${rps(load.healthz.throughputRps)}`,
+      relation: times(load.throughputRatioToHealthz),
+      target: "0 errors",
+      met: load.met,
+    },
+    soakRow(`soak.${id}`, name, soak),
+    ...(lightSoak === undefined ? [] : [soakRow(`soak.${id}.light`, name, lightSoak)]),
+  ];
+}
+
+function soakRow(id: string, name: string, soak: SoakFigures): Check {
+  const server = soak.serverDurationMs === null
+    ? ""
+    : `; server-side max ${ms(soak.serverDurationMs.max)}`;
+  return {
+    id,
+    figure: `Fault soak ${name}: ${soak.requests} at c=${soak.concurrency}, ⅓ 500, ⅓ stall, ` +
+      `timeout ${soak.timeoutMs} ms`,
+    value: `${soak.fiveXx} 5xx, ${soak.remoteErrors} in remote.error, max ` +
+      `${ms(soak.report.latencyMs.max)}, ${soak.overBound} over bound${server}`,
+    baseline: "—",
+    relation: `p99 ${ms(soak.report.latencyMs.p99)}`,
+    target: `0 5xx; all ≤ ${soak.boundMs} ms (timeout+10%+${soak.allowanceMs})`,
+    met: soak.met,
+  };
+}

@@ -1,0 +1,170 @@
+/**
+ * Cold start of the Deno edge service (`apps/edge/main.ts`, real subprocess, seeded SQLite and
+ * both stand-ins configured): process start → listening line → first 200 of `/healthz`, and the
+ * first diagnostics report right after (which also pays the first 3dEye token and JWT key
+ * import). Median of several runs, interleaved with two baselines measured the same way in the
+ * same run: `deno run` of an empty script (start → exit) and the smallest `Deno.serve` script
+ * (start → first 200). All run from `apps/edge` with the same clean environment, one discarded
+ * warm-up round first (so every contender starts with a warm module and V8 code cache).
+ *
+ * @module
+ */
+import { edgeCommand } from "@spkey/edge/harness";
+import {
+  DEMO_USERS,
+  startThreedeyeStandin,
+  startTurnkeyStandin,
+  turnkeyStandinApiKey,
+} from "@spkey/standins";
+import {
+  adminHeaders,
+  prepareBenchDatabase,
+  randomCredentials,
+  serviceSettings,
+} from "./bench_fixture.ts";
+import { startListeningProcess } from "./listening_process.ts";
+import { median, round } from "./stats.ts";
+
+const EMPTY_SCRIPT = new URL("./cold_start_empty.ts", import.meta.url);
+const HELLO_SCRIPT = new URL("./cold_start_hello.ts", import.meta.url);
+
+/** The target: process start → first 200 of the Deno service. */
+export const COLD_START_TARGET_MS = 300;
+
+/** Per-run samples, in milliseconds. */
+export interface ColdStartSamples {
+  emptyScriptExit: number[];
+  helloServerFirst200: number[];
+  serviceListening: number[];
+  serviceFirst200: number[];
+  serviceFirstReport: number[];
+}
+
+/** The cold-start figures (medians in ms). */
+export interface ColdStartFigures {
+  runs: number;
+  samplesMs: ColdStartSamples;
+  medianMs: { [K in keyof ColdStartSamples]: number };
+  /** Service first 200 minus the empty script's run: what start-up costs beyond Deno itself. */
+  offsetOverEmptyMs: number;
+  /** Service first 200 minus the hello server's first 200: what our code adds to a server. */
+  offsetOverHelloMs: number;
+  /** Service first 200 divided by the empty script's run. */
+  ratioToEmpty: number;
+  targetMs: number;
+  met: boolean;
+}
+
+async function first200(url: string, headers?: Record<string, string>): Promise<number> {
+  const deadline = performance.now() + 10_000;
+  for (;;) {
+    try {
+      const response = await fetch(url, { headers });
+      await response.body?.cancel();
+      if (response.status === 200) return performance.now();
+      if (performance.now() > deadline) {
+        throw new Error(
+          `Waiting for a 200 from ${new URL(url).pathname} failed: ${response.status}`,
+        );
+      }
+    } catch (error) {
+      if (performance.now() > deadline) throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+async function emptyScriptRun(): Promise<number> {
+  const started = performance.now();
+  const { code } = await edgeCommand({}, EMPTY_SCRIPT).output();
+  if (code !== 0) throw new Error(`Running the empty script failed (exit ${code}).`);
+  return performance.now() - started;
+}
+
+async function helloServerRun(): Promise<number> {
+  const hello = await startListeningProcess(edgeCommand({}, HELLO_SCRIPT), {
+    name: "the hello server",
+  });
+  try {
+    return (await first200(`${hello.baseUrl}/`)) - hello.spawnedAt;
+  } finally {
+    await hello.close();
+  }
+}
+
+async function serviceRun(
+  env: Record<string, string>,
+  headers: Record<string, string>,
+): Promise<{ listening: number; first200: number; firstReport: number }> {
+  const service = await startListeningProcess(edgeCommand(env), { name: "the edge service" });
+  try {
+    const healthy = await first200(`${service.baseUrl}/healthz`);
+    const report = await first200(
+      `${service.baseUrl}/admin/threedeye/users/${DEMO_USERS.healthy}`,
+      headers,
+    );
+    return {
+      listening: service.listenedAfterMs,
+      first200: healthy - service.spawnedAt,
+      firstReport: report - service.spawnedAt,
+    };
+  } finally {
+    await service.close();
+  }
+}
+
+/** Measures `runs` (default 5) cold starts of each contender after one warm-up round. */
+export async function measureColdStart(runs = 5): Promise<ColdStartFigures> {
+  const dir = await Deno.makeTempDir({ prefix: "spkey-bench-cold-" });
+  const threedeye = startThreedeyeStandin();
+  const turnkey = await startTurnkeyStandin();
+  try {
+    const credentials = randomCredentials();
+    const headers = await adminHeaders(credentials);
+    const env = serviceSettings({
+      credentials,
+      threedeyeUrl: threedeye.url,
+      databasePath: prepareBenchDatabase(dir),
+      extra: {
+        TURNKEY_API_BASE: turnkey.url,
+        TURNKEY_API_PUBLIC_KEY: turnkeyStandinApiKey.apiPublicKey,
+        TURNKEY_API_PRIVATE_KEY: turnkeyStandinApiKey.apiPrivateKey,
+        TURNKEY_ORGANIZATION_ID: turnkey.organizationId,
+      },
+    });
+    const samples: ColdStartSamples = {
+      emptyScriptExit: [],
+      helloServerFirst200: [],
+      serviceListening: [],
+      serviceFirst200: [],
+      serviceFirstReport: [],
+    };
+    for (let run = 0; run <= runs; run++) {
+      const empty = await emptyScriptRun();
+      const hello = await helloServerRun();
+      const service = await serviceRun(env, headers);
+      if (run === 0) continue; // warm-up
+      samples.emptyScriptExit.push(round(empty, 1));
+      samples.helloServerFirst200.push(round(hello, 1));
+      samples.serviceListening.push(round(service.listening, 1));
+      samples.serviceFirst200.push(round(service.first200, 1));
+      samples.serviceFirstReport.push(round(service.firstReport, 1));
+    }
+    const medianMs = Object.fromEntries(
+      Object.entries(samples).map(([name, values]) => [name, median(values)]),
+    ) as ColdStartFigures["medianMs"];
+    return {
+      runs,
+      samplesMs: samples,
+      medianMs,
+      offsetOverEmptyMs: round(medianMs.serviceFirst200 - medianMs.emptyScriptExit, 1),
+      offsetOverHelloMs: round(medianMs.serviceFirst200 - medianMs.helloServerFirst200, 1),
+      ratioToEmpty: round(medianMs.serviceFirst200 / medianMs.emptyScriptExit, 2),
+      targetMs: COLD_START_TARGET_MS,
+      met: medianMs.serviceFirst200 <= COLD_START_TARGET_MS,
+    };
+  } finally {
+    await Promise.all([threedeye.close(), turnkey.close()]);
+    await Deno.remove(dir, { recursive: true });
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * The COUNTED figures, which do not depend on machine speed, as tests of the normal suite: one
+ * database round trip per diagnostics request, at most two 3dEye calls per request with a warm
+ * token, one token request for 500 concurrent cold requests, a 10,000-user customer listed
+ * within the scan cap with pages in flight concurrently (but bounded), and the bundle budgets.
+ * A missing bundle is built by its member's task first; a failed build fails the test.
+ */
+import { assert, assertEquals } from "@std/assert";
+import { measureBundleSize } from "../src/bundle_sizes.ts";
+import { measureCountedFigures } from "../src/counted_figures.ts";
+
+Deno.test("counted figures of the diagnostics route", async (t) => {
+  const figures = await measureCountedFigures();
+
+  await t.step("one database round trip per diagnostics request", () => {
+    const { requests, roundTrips } = figures.dbRoundTrips;
+    assertEquals(requests, 8);
+    assertEquals(roundTrips, requests);
+  });
+
+  await t.step("at most two 3dEye calls per request with a warm token (one-page customer)", () => {
+    const calls = figures.warmTokenCalls;
+    assertEquals(calls.tokenCalls, 0, "the token was cached");
+    assertEquals(calls.pageCalls, calls.requests, "one listing page per request");
+    assert(calls.perRequest <= 2, `${calls.perRequest} 3dEye calls per request`);
+  });
+
+  await t.step("one token request for 500 concurrent requests on a cold client", () => {
+    const burst = figures.coldTokenBurst;
+    assertEquals(burst.concurrentRequests, 500);
+    assertEquals(burst.okResponses, 500);
+    assertEquals(burst.tokenRequests, 1);
+  });
+
+  await t.step("a 10,000-user customer: 100 pages, concurrent but at most 4 in flight", () => {
+    const scan = figures.largeCustomer;
+    assertEquals(scan.remoteError, null);
+    assertEquals(scan.reportedUserCount, 10_000);
+    assertEquals(scan.pagesFetched, scan.pagesWithinCap);
+    assertEquals(scan.pagesFetched, 100);
+    assert(scan.maxPagesInFlight > 1, "pages after the first are fetched concurrently");
+    assert(scan.maxPagesInFlight <= scan.pageConcurrency, "at most pageConcurrency in flight");
+  });
+
+  await t.step("the scan cap (2,500 users) stops the listing at 25 pages", () => {
+    const scan = figures.largeCustomerCapped;
+    assertEquals(scan.remoteError, null);
+    assertEquals(scan.reportedUserCount, 10_000);
+    assertEquals(scan.pagesFetched, 25);
+    assert(scan.maxPagesInFlight > 1 && scan.maxPagesInFlight <= scan.pageConcurrency);
+  });
+});
+
+Deno.test("the widget bundle is at most 25 KiB gzip", async () => {
+  const widget = await measureBundleSize("widget");
+  assert(
+    widget.gzipBytes <= widget.budgetBytes,
+    `${widget.file} is ${widget.gzipBytes} bytes gzip, over ${widget.budgetBytes}`,
+  );
+});
+
+Deno.test("the Worker bundle is at most 120 KiB gzip", async () => {
+  const worker = await measureBundleSize("worker");
+  assert(
+    worker.gzipBytes <= worker.budgetBytes,
+    `${worker.file} is ${worker.gzipBytes} bytes gzip, over ${worker.budgetBytes}`,
+  );
+});
