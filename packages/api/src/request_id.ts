@@ -21,8 +21,8 @@ const ACCEPTABLE_ID = /^[A-Za-z0-9._-]{1,64}$/;
  */
 export function resolveRequestId(incoming: string | undefined | null): string {
   if (incoming && ACCEPTABLE_ID.test(incoming)) return incoming;
-  const bytes = crypto.getRandomValues(new Uint8Array(12));
-  return `req_${Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("")}`;
+  // 24 hex digits of a native random UUID: cheaper per request than formatting random bytes.
+  return `req_${crypto.randomUUID().replaceAll("-", "").slice(0, 24)}`;
 }
 
 /** Sets `requestId` on the context and `X-Request-Id` on the response. */
