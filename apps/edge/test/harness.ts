@@ -10,7 +10,7 @@
  *
  * @module
  */
-import type { ThreedeyeStandinOptions } from "@spkey/standins";
+import { stopChild, type ThreedeyeStandinOptions } from "@spkey/standins";
 import { demoEnv, prepareDemoDatabase, signDemoJwt, startDemoStandins } from "../src/demo_stack.ts";
 import type { DemoStandins } from "../src/demo_stack.ts";
 
@@ -126,12 +126,7 @@ export async function startEdgeService(options: EdgeServiceOptions): Promise<Run
   const close = async () => {
     if (closed) return;
     closed = true;
-    try {
-      child.kill("SIGTERM");
-    } catch {
-      // Already exited.
-    }
-    await child.status;
+    await stopChild(child);
     await readers;
   };
 

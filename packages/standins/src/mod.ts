@@ -13,3 +13,4 @@ export * from "./d1_http_standin.ts";
 export * from "./turnkey_standin.ts";
 export * from "./demo_credentials.ts";
 export * from "./demo_banner.ts";
+export * from "./child_process.ts";

@@ -177,53 +177,51 @@ Deno.test("JWKS outage surfaces as JwksUnavailableError, not as a bad token", as
   await assertRejects(() => verify(token), JwksUnavailableError);
 });
 
+/** Runs `fn` while counting WebCrypto signature checks (`checks()` reads the count). */
+async function withSignatureCounter(fn: (checks: () => number) => Promise<void>) {
+  const subtle = crypto.subtle;
+  const original = subtle.verify;
+  let count = 0;
+  subtle.verify = function (...args: Parameters<SubtleCrypto["verify"]>) {
+    count++;
+    return original.apply(subtle, args);
+  } as SubtleCrypto["verify"];
+  try {
+    await fn(() => count);
+  } finally {
+    subtle.verify = original;
+  }
+}
+
 Deno.test("a verified token is cached: the signature is checked once, the expiry every time", async () => {
   let clock = NOW_MS;
   const verify = createJwtVerifier(secretConfig, { now: () => clock });
   const claims = { ...CLAIMS, exp: NOW + 20 };
   const token = await signHs256(claims, SECRET);
-  const subtle = crypto.subtle;
-  const original = subtle.verify;
-  let signatureChecks = 0;
-  subtle.verify = function (...args: Parameters<SubtleCrypto["verify"]>) {
-    signatureChecks++;
-    return original.apply(subtle, args);
-  } as SubtleCrypto["verify"];
-  try {
+  await withSignatureCounter(async (checks) => {
     for (let i = 0; i < 5; i++) assertEquals(await verify(token), claims);
-    assertEquals(signatureChecks, 1, "one signature check for five uses of the same token");
+    assertEquals(checks(), 1, "one signature check for five uses of the same token");
     // A different token (even with the same claims) is verified on its own.
     await assertRejects(() => verify(withTamperedSignature(token)), JwtRejectedError);
-    assertEquals(signatureChecks, 2);
+    assertEquals(checks(), 2);
     // Past exp + leeway (still inside the cache's minute) the cached token is rejected.
     clock = (claims.exp + 31) * 1000;
     await assertRejects(() => verify(token), JwtRejectedError);
-    assertEquals(signatureChecks, 2);
-  } finally {
-    subtle.verify = original;
-  }
+    assertEquals(checks(), 2);
+  });
 });
 
 Deno.test("a cached verification is redone after a minute", async () => {
   let clock = NOW_MS;
   const verify = createJwtVerifier(secretConfig, { now: () => clock });
   const token = await signHs256({ ...CLAIMS, exp: NOW + 3600 }, SECRET);
-  const subtle = crypto.subtle;
-  const original = subtle.verify;
-  let signatureChecks = 0;
-  subtle.verify = function (...args: Parameters<SubtleCrypto["verify"]>) {
-    signatureChecks++;
-    return original.apply(subtle, args);
-  } as SubtleCrypto["verify"];
-  try {
+  await withSignatureCounter(async (checks) => {
     await verify(token);
     clock += 59_000;
     await verify(token);
-    assertEquals(signatureChecks, 1);
+    assertEquals(checks(), 1);
     clock += 2_000;
     await verify(token);
-    assertEquals(signatureChecks, 2);
-  } finally {
-    subtle.verify = original;
-  }
+    assertEquals(checks(), 2);
+  });
 });
