@@ -1,6 +1,7 @@
 /**
- * The bench server process: ONE Deno process serving the full stack, the store-only variant and
- * the bare Hono route (see `bench_app.ts`) from the read-only SQLite file at `DATABASE_PATH`,
+ * The bench server process: ONE Deno process serving the full stack, the store-only and
+ * middleware-only variants and the bare Hono route (see `bench_app.ts`) from the read-only SQLite
+ * file at `DATABASE_PATH` (middleware-only reads it once, at start-up),
  * with the 3dEye settings pointing at a stand-in that lives in ANOTHER process (the bench
  * orchestrator), so the stand-in's own work never runs on this event loop and is not billed as
  * our overhead.

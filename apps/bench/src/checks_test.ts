@@ -2,6 +2,8 @@ import { assertEquals } from "@std/assert";
 import { deriveChecks } from "./checks.ts";
 import { formatChecksTable } from "./checks_table.ts";
 import type { CountedFigures } from "./counted_figures.ts";
+import type { HttpOverheadFigures } from "./http_overhead.ts";
+import type { TargetFigures } from "./load_plan.ts";
 
 const scan = {
   customerUsers: 10_000,
@@ -80,4 +82,88 @@ Deno.test("the table escapes pipes inside cells", () => {
     met: false,
   }]);
   assertEquals(table.split("\n")[2], "| a \\| b | 1 | — | — | = 1 | **NO** |");
+});
+
+function httpFigures(middlewareOnlyRps: number): HttpOverheadFigures {
+  const target = (rps: number, rounds: number[]): TargetFigures => ({
+    requests: 2_000,
+    elapsedMs: 2e6 / rps,
+    throughputRps: rps,
+    roundThroughputRps: rounds,
+    latencyMs: { count: 2_000, p50: 1, p90: 2, p99: 3, max: 4, mean: 1 },
+    statuses: { "200": 2_000 },
+    networkErrors: 0,
+    networkErrorSamples: [],
+    overBound: 0,
+  });
+  // Bare: 10,000 req/s = 100 µs a request.
+  const bareRps = 10_000;
+  const micros = (rps: number) => 1e6 / rps;
+  return {
+    concurrency: 16,
+    targets: {
+      full: target(2_500, [2_500, 2_500]),
+      storeOnly: target(4_000, [4_000, 4_000]),
+      middlewareOnly: target(middlewareOnlyRps, [middlewareOnlyRps * 0.9, middlewareOnlyRps]),
+      bare: target(bareRps, [bareRps, bareRps]),
+    },
+    throughputRatio: { full: 0.25, storeOnly: 0.4, middlewareOnly: middlewareOnlyRps / bareRps },
+    overhead: { full: 0.75, storeOnly: 0.6, middlewareOnly: 1 - middlewareOnlyRps / bareRps },
+    roundOverhead: {
+      full: [0.75, 0.75],
+      storeOnly: [0.6, 0.6],
+      middlewareOnly: [1 - middlewareOnlyRps * 0.9 / bareRps, 1 - middlewareOnlyRps / bareRps],
+    },
+    overheadTarget: 0.3,
+    microsPerRequest: {
+      full: 400,
+      storeOnly: 250,
+      middlewareOnly: micros(middlewareOnlyRps),
+      bare: 100,
+    },
+    addedMicros: { full: 300, storeOnly: 150, middlewareOnly: micros(middlewareOnlyRps) - 100 },
+    addedTimeShare: {
+      full: 3,
+      storeOnly: 1.5,
+      middlewareOnly: micros(middlewareOnlyRps) / 100 - 1,
+    },
+    threedeyeCallsPerFullRequest: 1,
+    latency: {
+      standinLatencyMs: 50,
+      concurrency: 4,
+      full: target(70, [70]),
+      standinDirect: target(72, [72]),
+      p50Ms: 56,
+      p50OverStandinMs: 1,
+      targetMs: 60,
+      met: true,
+      nominalTargetMs: 55,
+      nominalMet: false,
+    },
+  };
+}
+
+Deno.test("middleware-only is judged by throughput overhead and by added time, separately", () => {
+  const judged = (rps: number) =>
+    deriveChecks({ http: httpFigures(rps) })
+      .filter((c) => c.id.endsWith("middlewareOnly"))
+      .map((c) => [c.id, c.met]);
+  // 8,000 req/s: overhead 20%, +25 µs = 25% of bare's 100 µs: both met.
+  assertEquals(judged(8_000), [
+    ["http.overhead.middlewareOnly", true],
+    ["http.time.middlewareOnly", true],
+  ]);
+  // 7,500 req/s: overhead 25% is met, but +33 µs is 33% of bare's time: not met.
+  assertEquals(judged(7_500), [
+    ["http.overhead.middlewareOnly", true],
+    ["http.time.middlewareOnly", false],
+  ]);
+  const [throughput, time] = deriveChecks({ http: httpFigures(7_500) })
+    .filter((c) => c.id.endsWith("middlewareOnly"));
+  assertEquals(throughput.relation, "0.75×, overhead 25.0% (rounds 25.0–32.5%)");
+  assertEquals([time.value, time.baseline, time.relation], [
+    "+33 µs (133 µs/request)",
+    "bare 100 µs/request",
+    "33.3% of bare",
+  ]);
 });

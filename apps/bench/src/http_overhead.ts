@@ -2,10 +2,12 @@
  * HTTP cost of the full stack against a bare Hono route, in ONE server process, measured by a
  * load generator in ANOTHER process, with the 3dEye stand-in in a THIRD (this one):
  *
- * 1. Throughput, 3dEye latency 0: the full route, the store-only variant (no 3dEye call) and
- *    the bare route answering the same JSON, in interleaved rounds. Overhead = 1 − full/bare
- *    (throughput ratio); the store-only figure isolates our middleware + validation + store from
- *    the loopback HTTP call to 3dEye.
+ * 1. Throughput, 3dEye latency 0: the full route, the store-only variant (no 3dEye call), the
+ *    middleware-only variant (no 3dEye call, in-memory snapshots: no database either) and the
+ *    bare route answering the full route's JSON, in interleaved rounds. Overhead = 1 − variant/
+ *    bare (throughput ratio). Middleware-only is our middleware + validation alone; it is also
+ *    given as time: the microseconds it adds per request over the bare route, as a share of the
+ *    bare route's microseconds per request (= bare/variant − 1, larger than 1 − variant/bare).
  * 2. Latency, 3dEye latency fixed (default 50 ms), low concurrency: p50 of the full route vs
  *    that latency (the database reads and the probe run concurrently, so p50 should be the
  *    latency plus a few milliseconds, not the sum).
@@ -13,7 +15,7 @@
  * @module
  */
 import { DEMO_THREEDEYE_CREDENTIALS, startThreedeyeStandin } from "@spkey/standins";
-import { STORE_ONLY_HEADER, STORE_ONLY_VALUE } from "./bench_app.ts";
+import { BENCH_APP_HEADER, MIDDLEWARE_ONLY_VALUE, STORE_ONLY_VALUE } from "./bench_app.ts";
 import {
   adminHeaders,
   diagnosticsUrls,
@@ -30,11 +32,17 @@ import { round } from "./stats.ts";
 export interface HttpOverheadOptions {
   /** In-flight requests during the throughput rounds (default 16). */
   concurrency?: number;
-  /** Requests per target before measuring (default 300). */
+  /** Requests per target before measuring (default 1,000). */
   warmupRequests?: number;
-  /** Rounds (default 5) of `requestsPerRound` (default 400) per target: 2,000 requests. */
+  /** Rounds (default 5) of `requestsPerRound` (default 1,000) per target: 5,000 requests. */
   rounds?: number;
   requestsPerRound?: number;
+  /**
+   * Requests per round of the two fast targets, middleware-only and bare (default 2,000), so
+   * that their rounds, too, last a few hundred milliseconds: a round of 40 ms (400 bare
+   * requests) is at the mercy of one scheduling burst on a shared machine.
+   */
+  fastRequestsPerRound?: number;
   /** Time bound per target (default 10 s). */
   maxMsPerTarget?: number;
   /** The stand-in's fixed latency in the latency run (default 50 ms). */
@@ -46,7 +54,10 @@ export interface HttpOverheadOptions {
   settings?: Record<string, string>;
 }
 
-/** The overhead target: 1 − full/bare throughput at most 30% (3dEye latency 0). */
+/**
+ * The overhead target: 1 − variant/bare throughput at most 30% (3dEye latency 0); for
+ * middleware-only, also the added time per request at most 30% of the bare route's.
+ */
 export const OVERHEAD_TARGET = 0.3;
 /**
  * The latency target: p50 ≤ the stand-in's latency + this. "The stand-in's latency" is judged
@@ -56,17 +67,26 @@ export const OVERHEAD_TARGET = 0.3;
  */
 export const LATENCY_ALLOWANCE_MS = 5;
 
+/** The variants measured against the bare route. */
+export type HttpVariant = "full" | "storeOnly" | "middlewareOnly";
+
 /** The figures. */
 export interface HttpOverheadFigures {
   concurrency: number;
-  targets: { full: TargetFigures; storeOnly: TargetFigures; bare: TargetFigures };
+  targets: Record<HttpVariant | "bare", TargetFigures>;
   /** Throughput of each variant divided by the bare route's. */
-  throughputRatio: { full: number; storeOnly: number };
+  throughputRatio: Record<HttpVariant, number>;
   /** 1 − throughput ratio: the share of capacity our stack costs over the bare route. */
-  overhead: { full: number; storeOnly: number };
+  overhead: Record<HttpVariant, number>;
+  /** The same overhead round by round (round i of the variant against round i of bare). */
+  roundOverhead: Record<HttpVariant, number[]>;
   overheadTarget: number;
-  /** Server time per request implied by throughput (µs), for reading the ratios. */
-  microsPerRequest: { full: number; storeOnly: number; bare: number };
+  /** Time per request implied by throughput (µs; client and server share the 2 cores). */
+  microsPerRequest: Record<HttpVariant | "bare", number>;
+  /** Microseconds per request each variant adds over the bare route. */
+  addedMicros: Record<HttpVariant, number>;
+  /** `addedMicros` as a share of the bare route's microseconds per request. */
+  addedTimeShare: Record<HttpVariant, number>;
   /** 3dEye calls the stand-in served per full-route request during the throughput rounds. */
   threedeyeCallsPerFullRequest: number;
   latency: {
@@ -87,7 +107,7 @@ export interface HttpOverheadFigures {
   };
 }
 
-/** Runs both measurements (about 10 s on this 2-core machine). */
+/** Runs both measurements (about 11 s on this 2-core machine). */
 export async function measureHttpOverhead(
   options: HttpOverheadOptions = {},
 ): Promise<HttpOverheadFigures> {
@@ -110,21 +130,33 @@ export async function measureHttpOverhead(
     const storeOnly = {
       name: "storeOnly",
       urls: diagnosticsUrls(base),
-      headers: { ...headers, [STORE_ONLY_HEADER]: STORE_ONLY_VALUE },
+      headers: { ...headers, [BENCH_APP_HEADER]: STORE_ONLY_VALUE },
     };
-    const bare = { name: "bare", urls: diagnosticsUrls(base, "/bare"), headers };
+    const fastRequestsPerRound = options.fastRequestsPerRound ?? 2_000;
+    const middlewareOnly = {
+      name: "middlewareOnly",
+      urls: diagnosticsUrls(base),
+      headers: { ...headers, [BENCH_APP_HEADER]: MIDDLEWARE_ONLY_VALUE },
+      requestsPerRound: fastRequestsPerRound,
+    };
+    const bare = {
+      name: "bare",
+      urls: diagnosticsUrls(base, "/bare"),
+      headers,
+      requestsPerRound: fastRequestsPerRound,
+    };
 
     standin.resetCounts();
     const figures = await spawnLoadClient({
       kind: "interleaved",
-      targets: [full, storeOnly, bare],
+      targets: [full, storeOnly, middlewareOnly, bare],
       concurrency,
-      warmupRequests: options.warmupRequests ?? 300,
+      warmupRequests: options.warmupRequests ?? 1_000,
       rounds: options.rounds ?? 5,
-      requestsPerRound: options.requestsPerRound ?? 400,
+      requestsPerRound: options.requestsPerRound ?? 1_000,
       maxMsPerTarget: options.maxMsPerTarget ?? 10_000,
     });
-    const warmupFull = options.warmupRequests ?? 300;
+    const warmupFull = options.warmupRequests ?? 1_000;
     const { token, pages, getUser } = standin.counts;
     const threedeyeCallsPerFullRequest = round(
       (token + pages + getUser) / (figures.full.requests + warmupFull),
@@ -151,21 +183,36 @@ export async function measureHttpOverhead(
     assertAllOk("latency run", latencyRun.full);
     assertAllOk("latency baseline", latencyRun.standinDirect);
 
+    const variants: HttpVariant[] = ["full", "storeOnly", "middlewareOnly"];
+    const byVariant = <T>(value: (name: HttpVariant) => T) =>
+      Object.fromEntries(variants.map((name) => [name, value(name)])) as Record<HttpVariant, T>;
     const rps = (name: string) => figures[name].throughputRps;
     const ratio = (name: string) => round(rps(name) / rps("bare"), 3);
+    const micros = (name: string) => 1e6 / rps(name);
+    const bareRounds = figures.bare.roundThroughputRps;
     const p50Ms = latencyRun.full.latencyMs.p50;
     const standinP50 = latencyRun.standinDirect.latencyMs.p50;
     return {
       concurrency,
-      targets: { full: figures.full, storeOnly: figures.storeOnly, bare: figures.bare },
-      throughputRatio: { full: ratio("full"), storeOnly: ratio("storeOnly") },
-      overhead: { full: round(1 - ratio("full"), 3), storeOnly: round(1 - ratio("storeOnly"), 3) },
+      targets: {
+        full: figures.full,
+        storeOnly: figures.storeOnly,
+        middlewareOnly: figures.middlewareOnly,
+        bare: figures.bare,
+      },
+      throughputRatio: byVariant(ratio),
+      overhead: byVariant((name) => round(1 - ratio(name), 3)),
+      roundOverhead: byVariant((name) =>
+        figures[name].roundThroughputRps.slice(0, bareRounds.length)
+          .map((value, i) => round(1 - value / bareRounds[i], 3))
+      ),
       overheadTarget: OVERHEAD_TARGET,
       microsPerRequest: {
-        full: round(1e6 / rps("full"), 1),
-        storeOnly: round(1e6 / rps("storeOnly"), 1),
-        bare: round(1e6 / rps("bare"), 1),
+        ...byVariant((name) => round(micros(name), 1)),
+        bare: round(micros("bare"), 1),
       },
+      addedMicros: byVariant((name) => round(micros(name) - micros("bare"), 1)),
+      addedTimeShare: byVariant((name) => round(micros(name) / micros("bare") - 1, 3)),
       threedeyeCallsPerFullRequest,
       latency: {
         standinLatencyMs: latencyMs,

@@ -9,6 +9,7 @@
  *
  * @module
  */
+import { stopChild } from "@spkey/standins";
 
 /** A running server subprocess. */
 export interface ListeningProcess {
@@ -63,20 +64,7 @@ export async function startListeningProcess(
   const close = async () => {
     if (closed) return;
     closed = true;
-    try {
-      child.kill("SIGTERM");
-    } catch {
-      // Already exited.
-    }
-    const killTimer = setTimeout(() => {
-      try {
-        child.kill("SIGKILL");
-      } catch {
-        // Exited meanwhile.
-      }
-    }, 5000);
-    await child.status;
-    clearTimeout(killTimer);
+    await stopChild(child);
     await Promise.all([stdoutDone, stderrDone]);
   };
 

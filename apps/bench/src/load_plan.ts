@@ -60,6 +60,8 @@ export interface TargetFigures {
   elapsedMs: number;
   /** Completed requests per second of measured time. */
   throughputRps: number;
+  /** The same, round by round (interleaved plans; one entry for a single run). */
+  roundThroughputRps: number[];
   latencyMs: LatencySummary;
   statuses: Record<string, number>;
   networkErrors: number;
@@ -149,6 +151,9 @@ export function figuresOf(outcomes: readonly LoadOutcome[]): TargetFigures {
     requests,
     elapsedMs: round(elapsedMs, 1),
     throughputRps: elapsedMs > 0 ? round((requests / elapsedMs) * 1000, 1) : 0,
+    roundThroughputRps: outcomes.map((o) =>
+      o.elapsedMs > 0 ? round((o.requests / o.elapsedMs) * 1000, 1) : 0
+    ),
     latencyMs: summarizeLatencies(latencies),
     statuses,
     networkErrors: outcomes.reduce((total, o) => total + o.networkErrors, 0),

@@ -61,6 +61,7 @@ Deno.test("figuresOf merges rounds into one throughput and one latency summary",
   assertEquals(figures.requests, 4);
   assertEquals(figures.elapsedMs, 40);
   assertEquals(figures.throughputRps, 100);
+  assertEquals(figures.roundThroughputRps, [200, 66.7]);
   assertEquals(figures.statuses, { "200": 3, "503": 1 });
   assertEquals(figures.latencyMs.max, 4);
   assertEquals(figures.reports, undefined);

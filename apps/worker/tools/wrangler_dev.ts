@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { stopChild } from "@spkey/standins";
 import { wranglerCommand } from "./wrangler_cli.ts";
 
 /** Options of {@linkcode startWranglerDev}. */
@@ -95,20 +96,7 @@ export async function startWranglerDev(options: WranglerDevOptions): Promise<Wra
   const close = async () => {
     if (closed) return;
     closed = true;
-    try {
-      child.kill("SIGTERM");
-    } catch {
-      // Already exited.
-    }
-    const killTimer = setTimeout(() => {
-      try {
-        child.kill("SIGKILL");
-      } catch {
-        // Exited meanwhile.
-      }
-    }, 5000);
-    await child.status;
-    clearTimeout(killTimer);
+    await stopChild(child);
     await drained;
   };
 
