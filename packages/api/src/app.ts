@@ -2,14 +2,14 @@
  * `createApp(deps)`: the admin diagnostics API as one OpenAPIHono app over plain ports. No
  * runtime-specific code: the Deno and Worker entries build the deps and serve `app.fetch`.
  *
- * Middleware order matters: request id first (every response carries it, errors included),
- * then the request log, secure headers, CORS (before auth, so preflights and 401s are readable
- * cross-origin by allowed origins), `no-store` on /admin, and dual auth on the /admin API.
+ * Middleware order matters: the request envelope first (request id on every response, errors
+ * included, security headers, `no-store` on /admin, the request log), then CORS (before auth, so
+ * preflights and 401s are readable cross-origin by allowed origins), and dual auth on the /admin
+ * API.
  *
  * @module
  */
 import type { Context } from "hono";
-import { secureHeaders } from "hono/secure-headers";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "./app_env.ts";
 import { adminAuth } from "./auth/admin_auth.ts";
@@ -20,17 +20,11 @@ import { createFailureLimiter } from "./auth/rate_limit.ts";
 import type { AppConfig } from "./config.ts";
 import { corsPolicy } from "./cors_policy.ts";
 import { ApiException, toApiException } from "./errors.ts";
-import {
-  consoleSink,
-  createLogger,
-  type Logger,
-  type LogSink,
-  requestLogMiddleware,
-} from "./logging.ts";
+import { consoleSink, createLogger, type Logger, type LogSink } from "./logging.ts";
 import { allowedMethods } from "./method_not_allowed.ts";
 import { OPENAPI_INFO, registerSecuritySchemes } from "./openapi.ts";
 import type { DiagnosticsStore, ThreedeyeDirectory } from "./ports.ts";
-import { requestIdMiddleware } from "./request_id.ts";
+import { requestEnvelope } from "./request_envelope.ts";
 import { type AppAssets, assetRoutes } from "./routes/assets.ts";
 import { docsRoutes } from "./routes/docs.ts";
 import { healthRoutes } from "./routes/health.ts";
@@ -84,15 +78,8 @@ export function createApp(deps: AppDeps) {
 
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   registerSecuritySchemes(app);
-  app.use("*", requestIdMiddleware());
-  app.use("*", requestLogMiddleware(log, now));
-  // overwrite: false keeps headers a route sets on purpose (e.g. /widget.js is cross-origin).
-  app.use("*", secureHeaders({ overwrite: false }));
+  app.use("*", requestEnvelope(log, now));
   app.use("*", corsPolicy(config.corsOrigins));
-  app.use("*", async (c, next) => {
-    await next();
-    if (isAdminPath(c.req.path)) c.res.headers.set("Cache-Control", "no-store");
-  });
   const auth = adminAuth({
     verifyApiKey: createApiKeyVerifier(config.adminApiKeys),
     verifyJwt: createJwtVerifier(config.jwt, { fetch: deps.fetch, now }),
@@ -125,10 +112,6 @@ export function createApp(deps: AppDeps) {
 
 /** The app's type, for typed Hono RPC clients: `hc<AppType>(baseUrl)`. */
 export type AppType = ReturnType<typeof createApp>;
-
-function isAdminPath(path: string): boolean {
-  return path === "/admin" || path.startsWith("/admin/");
-}
 
 function renderError(error: unknown, c: Context<AppEnv>, log: Logger): Response {
   const exception = toApiException(error);

@@ -50,9 +50,12 @@ export async function diagnoseThreedeyeUser(
   deps: DiagnoseDeps,
 ): Promise<ThreedeyeDiagnostics> {
   const { store, threedeye } = deps;
-  // Abort the probe if the database fails: its answer would be thrown away.
-  const probeAbort = new AbortController();
-  const signal = deps.signal
+  // Abort the probe if the database fails: its answer would be thrown away. Without 3dEye there
+  // is no probe, so no controller and no combined signal either (both cost on every request).
+  const probeAbort = threedeye === null ? null : new AbortController();
+  const signal = probeAbort === null
+    ? undefined
+    : deps.signal
     ? AbortSignal.any([deps.signal, probeAbort.signal])
     : probeAbort.signal;
   // Started before the database read is awaited; settled into a value so a rejection is never
@@ -65,7 +68,7 @@ export async function diagnoseThreedeyeUser(
   try {
     snapshot = await store.readUserSnapshot(userId);
   } catch (error) {
-    probeAbort.abort();
+    probeAbort?.abort();
     throw error;
   }
   const { user, mapping, recovery } = snapshot;
@@ -131,7 +134,7 @@ async function mappedAccountExists(
   threedeye: ThreedeyeDirectory,
   listing: CustomerListing,
   mapping: MappingRecord,
-  signal: AbortSignal,
+  signal: AbortSignal | undefined,
 ): Promise<boolean> {
   if (listing.users.some((u) => u.id === mapping.threedeyeUserId)) return true;
   if (listing.complete) return false;

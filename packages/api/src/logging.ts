@@ -34,23 +34,6 @@ export function routePattern(c: Parameters<MiddlewareHandler<AppEnv>>[0]): strin
   return handlerRoute?.path ?? "(unmatched)";
 }
 
-/** Logs one line per request once the response is known. */
-export function requestLogMiddleware(log: Logger, now: () => number): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    const started = now();
-    await next();
-    const status = c.res.status;
-    log(status >= 500 ? "error" : "info", "request", {
-      method: c.req.method,
-      route: routePattern(c),
-      status,
-      durationMs: Math.max(0, Math.round((now() - started) * 100) / 100),
-      requestId: c.get("requestId"),
-      admin: c.get("adminSubject") ?? null,
-    });
-  };
-}
-
 /** A lookup an admin made, for the audit trail. */
 export interface AuditEntry {
   action: "threedeye.lookup" | "turnkey.lookup";

@@ -20,9 +20,9 @@ const LOCAL_PART = /^[^\s@"(),:;<>[\\\]]{1,64}$/;
  */
 export function isAdminEmail(email: unknown, domains: readonly string[]): boolean {
   if (typeof email !== "string" || email.length > 254) return false;
-  const parts = email.split("@");
-  if (parts.length !== 2) return false;
-  const [local, domain] = parts;
-  if (!LOCAL_PART.test(local)) return false;
-  return domains.includes(domain.toLowerCase());
+  // Exactly one '@', found without splitting (this runs on every admin request).
+  const at = email.indexOf("@");
+  if (at === -1 || email.indexOf("@", at + 1) !== -1) return false;
+  if (!LOCAL_PART.test(email.slice(0, at))) return false;
+  return domains.includes(email.slice(at + 1).toLowerCase());
 }

@@ -20,14 +20,20 @@ const MAX_ADDRESS_LENGTH = 64;
  * ```
  */
 export function clientAddress(headers: Headers, connectionAddress?: string | null): string {
-  const candidates = [
-    headers.get("cf-connecting-ip"),
-    headers.get("x-forwarded-for")?.split(",")[0],
-    connectionAddress,
-  ];
-  for (const candidate of candidates) {
-    const address = candidate?.trim();
-    if (address && address.length <= MAX_ADDRESS_LENGTH) return address;
-  }
-  return "unknown";
+  // In order, each read only when the one before gave nothing usable (this runs per request).
+  return usable(headers.get("cf-connecting-ip")) ??
+    usable(firstHop(headers.get("x-forwarded-for"))) ??
+    usable(connectionAddress) ??
+    "unknown";
+}
+
+function firstHop(forwardedFor: string | null): string | null {
+  if (forwardedFor === null) return null;
+  const comma = forwardedFor.indexOf(",");
+  return comma === -1 ? forwardedFor : forwardedFor.slice(0, comma);
+}
+
+function usable(candidate: string | null | undefined): string | null {
+  const address = candidate?.trim();
+  return address && address.length <= MAX_ADDRESS_LENGTH ? address : null;
 }

@@ -43,8 +43,11 @@ export function createFailureLimiter(options: FailureLimiterOptions): FailureLim
   const failures = new Map<string, number[]>();
 
   const recent = (client: string): number[] => {
+    const times = failures.get(client);
+    // The common case, a client with no failures on record: no clock read, no copy.
+    if (times === undefined) return [];
     const cutoff = now() - windowMs;
-    const kept = (failures.get(client) ?? []).filter((t) => t > cutoff);
+    const kept = times.filter((t) => t > cutoff);
     if (kept.length === 0) failures.delete(client);
     else failures.set(client, kept);
     return kept;

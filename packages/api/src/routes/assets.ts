@@ -27,7 +27,8 @@ export function assetRoutes(assets: AppAssets | undefined) {
       return c.body(source, 200, {
         "content-type": "text/javascript; charset=utf-8",
         "cache-control": "public, max-age=300",
-        // Embeddable from other origins' pages: override secure-headers' same-origin default.
+        // Embeddable from other origins' pages: overrides the same-origin default of
+        // setSecureHeaders (secure_headers.ts), which keeps a value a route set.
         "cross-origin-resource-policy": "cross-origin",
       });
     })

@@ -63,7 +63,8 @@ export function threedeyeRoutes(deps: ThreedeyeRouteDeps) {
       report = await diagnoseThreedeyeUser(userId, {
         store: deps.store,
         threedeye: deps.threedeye,
-        signal: c.req.raw.signal,
+        // Only the 3dEye probe listens; reading `signal` makes the runtime build one.
+        signal: deps.threedeye === null ? undefined : c.req.raw.signal,
       });
     } catch (error) {
       audit(deps.log, c, { action: "threedeye.lookup", userId, outcome: "error" });

@@ -1,0 +1,90 @@
+import { assertEquals, assertMatch } from "@std/assert";
+import { Hono } from "hono";
+import type { AppEnv } from "./app_env.ts";
+import type { Logger } from "./logging.ts";
+import { requestEnvelope } from "./request_envelope.ts";
+
+type Line = { level: string; msg: string; fields: Record<string, unknown> };
+
+function envelopedApp() {
+  const lines: Line[] = [];
+  const log: Logger = (level, msg, fields) => lines.push({ level, msg, fields });
+  let clock = 1_000;
+  const app = new Hono<AppEnv>();
+  app.use("*", requestEnvelope(log, () => (clock += 5)));
+  app.onError((_error, c) => c.json({ error: "boom" }, 500));
+  // Stands in for the CORS layer: a preflight is answered without reaching the routes.
+  app.options("*", (c) => c.body(null, 204));
+  app.get("/admin/things/:id", (c) => {
+    c.set("adminSubject", "admin-sub");
+    return c.json({ id: c.req.param("id"), requestId: c.get("requestId") });
+  });
+  app.get("/admin", (c) => c.html("<p>admin</p>"));
+  app.get("/healthz", (c) => c.json({ ok: true }));
+  app.get("/fails", () => {
+    throw new Error("The handler failed.");
+  });
+  return { app, lines };
+}
+
+Deno.test("requestEnvelope shares one request id between the handler, the header and the log", async () => {
+  const { app, lines } = envelopedApp();
+  const res = await app.request("/admin/things/7", { headers: { "X-Request-Id": "abc-123" } });
+  assertEquals((await res.json()).requestId, "abc-123");
+  assertEquals(res.headers.get("x-request-id"), "abc-123");
+  assertEquals(lines, [{
+    level: "info",
+    msg: "request",
+    fields: {
+      method: "GET",
+      route: "/admin/things/:id",
+      status: 200,
+      durationMs: 5,
+      requestId: "abc-123",
+      admin: "admin-sub",
+    },
+  }]);
+});
+
+Deno.test("requestEnvelope marks admin answers no-store, the /admin page included, not others", async () => {
+  const { app } = envelopedApp();
+  for (
+    const [path, cacheControl] of [
+      ["/admin/things/1", "no-store"],
+      ["/admin", "no-store"],
+      ["/admin/unknown", "no-store"],
+      ["/healthz", null],
+      ["/administrator", null],
+    ] as const
+  ) {
+    const res = await app.request(path);
+    await res.body?.cancel();
+    assertEquals(res.headers.get("cache-control"), cacheControl, path);
+  }
+});
+
+Deno.test("requestEnvelope leaves a CORS preflight without no-store, as before", async () => {
+  const { app } = envelopedApp();
+  const preflight = await app.request("/admin/things/1", {
+    method: "OPTIONS",
+    headers: { Origin: "https://admin.example.com", "Access-Control-Request-Method": "GET" },
+  });
+  const plainOptions = await app.request("/admin/things/1", { method: "OPTIONS" });
+  assertEquals(preflight.headers.get("cache-control"), null);
+  assertEquals(plainOptions.headers.get("cache-control"), "no-store");
+  assertEquals(preflight.headers.get("x-content-type-options"), "nosniff");
+});
+
+Deno.test("requestEnvelope decorates and logs a failed request's error answer", async () => {
+  const { app, lines } = envelopedApp();
+  const res = await app.request("/fails");
+  await res.body?.cancel();
+  assertEquals(res.status, 500);
+  assertMatch(res.headers.get("x-request-id") ?? "", /^req_[0-9a-f]{24}$/);
+  assertEquals(res.headers.get("x-frame-options"), "SAMEORIGIN");
+  assertEquals(lines.map((l) => [l.level, l.fields.status, l.fields.admin]), [[
+    "error",
+    500,
+    null,
+  ]]);
+});
