@@ -89,7 +89,7 @@ if (selected.has("deno-load")) {
 }
 if (selected.has("worker-load")) {
   sections.workerLoad = await measure(
-    "load + fault soak, Worker (wrangler dev)",
+    "load + fault soak, Worker (workerd via Miniflare)",
     () => measureWorkerServiceLoad(),
   );
 }

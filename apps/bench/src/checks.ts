@@ -108,7 +108,7 @@ export function deriveChecks(sections: BenchSections): Check[] {
       "load.deno",
       "soak.deno",
     ]),
-    ...rowsFor(sections.workerLoad, (f) => loadRows("worker", "Worker (workerd)", f), [
+    ...rowsFor(sections.workerLoad, (f) => loadRows("worker", "Worker (workerd, Miniflare)", f), [
       "load.worker",
       "soak.worker",
       "soak.worker.light",

@@ -27,7 +27,7 @@ import {
 export interface ServiceLoadFigures {
   load: LoadFigures;
   soak: SoakFigures;
-  /** The Worker only: the soak again at the concurrency `wrangler dev` sustains. */
+  /** The Worker only: the soak again at concurrency 10. */
   lightSoak?: SoakFigures;
 }
 

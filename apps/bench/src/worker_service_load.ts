@@ -1,22 +1,27 @@
 /**
- * Load and fault soak against the Worker in real workerd (`wrangler dev --local` over a local D1
- * migrated and seeded by wrangler), through the Worker member's own stack harness
- * (`apps/worker/tools/worker_stack.ts`). The 3dEye stand-in and the mixed-fault proxy live in
- * this process; the Worker gets fresh random admin credentials.
+ * Load and fault soak against the Worker in real workerd: the deployable bundle, built afresh from
+ * the current source into a temp folder by the Worker member's own `bundleWorker` (what `deno task
+ * build` writes to `dist/`, which may be older than the source), served by workerd through the
+ * Miniflare API over a local D1 migrated and seeded by wrangler, through the Worker member's stack
+ * harness (`apps/worker/tools/worker_stack.ts`, `runtime: "miniflare"`). The 3dEye stand-in and
+ * the mixed-fault proxy live in this process; the Worker gets fresh random admin credentials.
  *
- * Note: wrangler relays every Worker log line to its stdout, which the harness keeps (decoded)
- * in this process, so the Worker's figures include that relay's cost; the Deno figures do not.
+ * Not `wrangler dev`: its dev proxy (in Node, between the client and workerd) and its log relay
+ * held `/healthz` to a few hundred requests per second here. Under Miniflare the load generator
+ * talks to the Worker's own socket in workerd, and workerd's stdout (the Worker's log lines) is
+ * only buffered in this process.
  *
  * @module
  */
 import { startThreedeyeStandin } from "@spkey/standins";
+import { bundleWorker } from "../../worker/tools/bundle_worker.ts";
 import { startWorkerStack, type WorkerStack } from "../../worker/tools/worker_stack.ts";
 import { adminHeaders, randomCredentials, serviceSettings } from "./bench_fixture.ts";
 import type { ServiceLoadFigures } from "./deno_service_load.ts";
 import { startMixedFaultProxy } from "./mixed_fault_proxy.ts";
 import { runLoad, runSoak, SOAK_TIMEOUT_MS } from "./service_load.ts";
 
-/** The extra soak at a concurrency the local dev server sustains. */
+/** The extra, lighter soak (kept from the `wrangler dev` runs, for comparison). */
 export const LIGHT_SOAK_SHAPE = { requests: 1_000, concurrency: 10 } as const;
 
 /** Runs the load, then the soaks, against two fresh Worker stacks. */
@@ -28,12 +33,21 @@ export async function measureWorkerServiceLoad(): Promise<ServiceLoadFigures> {
     return token + pages + getUser;
   };
   const stacks: WorkerStack[] = [];
+  const bundleDir = await Deno.makeTempDir({ prefix: "spkey-bench-worker-" });
+  let scriptPath = "";
   const start = async (settings: Record<string, string>) => {
-    const stack = await startWorkerStack({ threedeye: false, turnkey: false, settings });
+    const stack = await startWorkerStack({
+      runtime: "miniflare",
+      scriptPath,
+      threedeye: false,
+      turnkey: false,
+      settings,
+    });
     stacks.push(stack);
     return stack;
   };
   try {
+    scriptPath = await bundleWorker(bundleDir);
     const credentials = randomCredentials();
     const headers = await adminHeaders(credentials);
 
@@ -50,8 +64,7 @@ export async function measureWorkerServiceLoad(): Promise<ServiceLoadFigures> {
       { baseUrl: faulty.url, headers, jsonLogs: faulty.jsonLogs, threedeyeCalls },
       proxy,
     );
-    // wrangler dev serves a few hundred requests per second here, so at concurrency 100 the
-    // soak mostly measures its queue; at 10 it shows whether the timeouts hold inside workerd.
+    // At concurrency 10 as well: under wrangler dev only this one was near its bound.
     const lightSoak = await runSoak(
       { baseUrl: faulty.url, headers, jsonLogs: faulty.jsonLogs, threedeyeCalls },
       proxy,
@@ -62,5 +75,6 @@ export async function measureWorkerServiceLoad(): Promise<ServiceLoadFigures> {
     for (const stack of stacks) await stack.close();
     await proxy.close();
     await standin.close();
+    await Deno.remove(bundleDir, { recursive: true });
   }
 }

@@ -2,6 +2,8 @@
  * The whole Worker stack on this machine: a local D1 migrated and seeded by wrangler, the 3dEye
  * and Turnkey STAND-INS on loopback, and the Worker in real workerd (`wrangler dev --local`)
  * configured to use them. `deno task dev` runs it in the foreground; tests start one per file.
+ * With `runtime: "miniflare"` the built bundle is served by workerd through the Miniflare API
+ * instead, without wrangler's dev proxy and log relay (the benchmark's load and soak).
  *
  * @module
  */
@@ -23,7 +25,11 @@ import {
 import { writeDevVarsFile } from "./dev_vars_file.ts";
 import { executeOnLocalD1, migrateLocalD1 } from "./local_d1.ts";
 import { ensureWidgetBundle } from "./widget_bundle.ts";
+import { startMiniflareWorker } from "./miniflare_worker.ts";
 import { startWranglerDev, type WranglerDev } from "./wrangler_dev.ts";
+
+/** What serves the Worker: `wrangler dev --local` (from source) or Miniflare (the built bundle). */
+export type WorkerRuntime = "wrangler-dev" | "miniflare";
 
 /**
  * The demo admin credentials the stack configures: public demo values (the same as the Deno
@@ -56,6 +62,13 @@ export interface WorkerStackOptions {
   isReady?: (status: number) => boolean;
   /** Another entry module instead of `src/index.ts` (relative to apps/worker), e.g. a test wrapper. */
   entry?: string;
+  /**
+   * Default "wrangler-dev". "miniflare" serves `dist/index.js` (build it first) and takes no
+   * `entry`, `echo` or `isReady`.
+   */
+  runtime?: WorkerRuntime;
+  /** Miniflare only: the bundle to serve; default `dist/index.js`. */
+  scriptPath?: string;
 }
 
 /** A running stack. */
@@ -68,12 +81,14 @@ export interface WorkerStack {
   readonly turnkey: TurnkeyStandin | null;
   /** The local D1's folder. */
   readonly persistTo: string;
-  /** What wrangler and the Worker printed so far (the Worker's log lines). */
+  /** What the runtime and the Worker printed so far (the Worker's log lines). */
   output(): string;
   /** The Worker's structured (JSON) log lines so far. */
   jsonLogs(): Array<Record<string, unknown>>;
   /** Waits for a JSON log line (see {@linkcode WranglerDev.waitForLog}). */
   waitForLog: WranglerDev["waitForLog"];
+  /** Which runtime serves it. */
+  readonly runtime: WorkerRuntime;
   /** Stops the Worker and the stand-ins, and removes a temp D1. */
   close(): Promise<void>;
 }
@@ -103,16 +118,20 @@ export async function startWorkerStack(options: WorkerStackOptions = {}): Promis
     if (turnkey) cleanups.push(() => turnkey.close());
 
     const settings = { ...stackSettings(threedeye, turnkey), ...options.settings };
-    const envFile = join(persistTo, "worker.env");
-    await writeDevVarsFile(envFile, settings);
-    const worker: WranglerDev = await startWranglerDev({
-      port: options.port ?? 0,
-      persistTo,
-      envFile,
-      echo: options.echo,
-      isReady: options.isReady,
-      entry: options.entry,
-    });
+    const runtime = options.runtime ?? "wrangler-dev";
+    if (runtime === "miniflare" && options.entry !== undefined) {
+      throw new Error(
+        "Starting the Worker stack failed: Miniflare serves the built bundle, not an entry.",
+      );
+    }
+    const worker = runtime === "miniflare"
+      ? await startMiniflareWorker({
+        persistTo,
+        settings,
+        port: options.port,
+        scriptPath: options.scriptPath,
+      })
+      : await startWranglerDevWorker(persistTo, settings, options);
     cleanups.push(() => worker.close());
     return {
       url: worker.url,
@@ -120,6 +139,7 @@ export async function startWorkerStack(options: WorkerStackOptions = {}): Promis
       threedeye,
       turnkey,
       persistTo,
+      runtime,
       output: worker.output,
       jsonLogs: worker.jsonLogs,
       waitForLog: worker.waitForLog,
@@ -129,6 +149,23 @@ export async function startWorkerStack(options: WorkerStackOptions = {}): Promis
     await closeAll();
     throw error;
   }
+}
+
+async function startWranglerDevWorker(
+  persistTo: string,
+  settings: Record<string, string>,
+  options: WorkerStackOptions,
+): Promise<WranglerDev> {
+  const envFile = join(persistTo, "worker.env");
+  await writeDevVarsFile(envFile, settings);
+  return await startWranglerDev({
+    port: options.port ?? 0,
+    persistTo,
+    envFile,
+    echo: options.echo,
+    isReady: options.isReady,
+    entry: options.entry,
+  });
 }
 
 function stackSettings(

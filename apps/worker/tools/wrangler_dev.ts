@@ -6,6 +6,7 @@
  */
 import { stopChild } from "@spkey/standins";
 import { wranglerCommand } from "./wrangler_cli.ts";
+import { jsonLines, waitForJsonLog } from "./worker_logs.ts";
 
 /** Options of {@linkcode startWranglerDev}. */
 export interface WranglerDevOptions {
@@ -112,22 +113,8 @@ export async function startWranglerDev(options: WranglerDevOptions): Promise<Wra
     await close();
     throw error;
   }
-  const waitForLog = async (
-    predicate: (line: Record<string, unknown>) => boolean,
-    timeoutMs = 5000,
-  ) => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = jsonLogs().find(predicate);
-      if (found !== undefined) return found;
-      if (Date.now() > deadline) {
-        throw new Error(
-          `Waiting for a Worker log line failed: none matched within ${timeoutMs} ms.`,
-        );
-      }
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  };
+  const waitForLog: WranglerDev["waitForLog"] = (predicate, timeoutMs) =>
+    waitForJsonLog(jsonLogs, predicate, timeoutMs);
   return { url, output, jsonLogs, waitForLog, close };
 }
 
@@ -162,19 +149,6 @@ async function waitUntilUp(
   throw new Error(
     `Starting wrangler dev failed: ${url} did not answer within ${timeoutMs} ms.\n${output().trim()}`,
   );
-}
-
-function jsonLines(text: string): Array<Record<string, unknown>> {
-  const lines: Array<Record<string, unknown>> = [];
-  for (const line of text.split("\n")) {
-    if (!line.startsWith("{")) continue;
-    try {
-      lines.push(JSON.parse(line));
-    } catch {
-      // A wrangler line that merely starts with a brace.
-    }
-  }
-  return lines;
 }
 
 /** A loopback port that was free a moment ago (wrangler needs a number up front). */

@@ -1,0 +1,63 @@
+/**
+ * The parts of `wrangler.jsonc` a Worker needs when it runs in workerd WITHOUT wrangler (through
+ * the Miniflare API): its compatibility date, its vars and its D1 binding's database id. Read from
+ * the same file `wrangler deploy` reads, so the two cannot drift.
+ *
+ * @module
+ */
+import { join } from "node:path";
+import { WORKER_DIR } from "./node_modules_path.ts";
+
+/** What Miniflare must be told that wrangler would have read from `wrangler.jsonc`. */
+export interface WorkerRuntimeConfig {
+  compatibilityDate: string;
+  /** The config's `vars` (non-secret settings). */
+  vars: Record<string, string>;
+  /** D1 binding name → database id (wrangler names the local database file after the id). */
+  d1Databases: Record<string, string>;
+}
+
+/**
+ * Parses the text of a `wrangler.jsonc`: whole-line `//` comments are dropped (the file's only
+ * comment style), then it is JSON.
+ *
+ * @example
+ * ```ts
+ * import { parseWranglerConfig } from "./wrangler_config.ts";
+ * const config = parseWranglerConfig(`// a comment
+ * { "compatibility_date": "2026-04-01", "vars": { "A": "1" },
+ *   "d1_databases": [{ "binding": "DB", "database_id": "id-1" }] }`);
+ * if (config.d1Databases.DB !== "id-1") throw new Error("wrong id");
+ * ```
+ *
+ * @throws {Error} When the text is not JSON once its comment lines are gone, or lacks a date.
+ */
+export function parseWranglerConfig(text: string): WorkerRuntimeConfig {
+  const json = text.split("\n").filter((line) => !line.trimStart().startsWith("//")).join("\n");
+  let raw: {
+    compatibility_date?: unknown;
+    vars?: Record<string, unknown>;
+    d1_databases?: Array<{ binding: string; database_id: string; preview_database_id?: string }>;
+  };
+  try {
+    raw = JSON.parse(json);
+  } catch (error) {
+    throw new Error(`Reading wrangler.jsonc failed: ${(error as Error).message}`);
+  }
+  if (typeof raw.compatibility_date !== "string") {
+    throw new Error("Reading wrangler.jsonc failed: it has no compatibility_date.");
+  }
+  return {
+    compatibilityDate: raw.compatibility_date,
+    vars: Object.fromEntries(Object.entries(raw.vars ?? {}).map(([k, v]) => [k, String(v)])),
+    // wrangler dev uses the preview id when there is one; so does its local persistence.
+    d1Databases: Object.fromEntries(
+      (raw.d1_databases ?? []).map((d) => [d.binding, d.preview_database_id ?? d.database_id]),
+    ),
+  };
+}
+
+/** Reads the Worker member's own `wrangler.jsonc`. */
+export async function readWranglerConfig(): Promise<WorkerRuntimeConfig> {
+  return parseWranglerConfig(await Deno.readTextFile(join(WORKER_DIR, "wrangler.jsonc")));
+}
