@@ -17,7 +17,7 @@ import { dirname, join } from "node:path";
 import type { Readable } from "node:stream";
 import { Miniflare } from "miniflare";
 import { WORKER_DIR } from "./node_modules_path.ts";
-import { jsonLines, waitForJsonLog } from "./worker_logs.ts";
+import { jsonLines, type RunningWorker, waitForJsonLog } from "./worker_logs.ts";
 import { readWranglerConfig } from "./wrangler_config.ts";
 
 /** The deployable bundle `deno task build` writes. */
@@ -41,21 +41,7 @@ export interface MiniflareWorkerOptions {
 }
 
 /** A Worker served by workerd through Miniflare. */
-export interface MiniflareWorker {
-  /** `http://127.0.0.1:<port>`. */
-  readonly url: string;
-  /** Everything workerd printed so far (the Worker's log lines). */
-  output(): string;
-  /** The Worker's structured (JSON) log lines so far. */
-  jsonLogs(): Array<Record<string, unknown>>;
-  /** The first JSON log line matching `predicate`, waiting up to `timeoutMs` (default 5 s). */
-  waitForLog(
-    predicate: (line: Record<string, unknown>) => boolean,
-    timeoutMs?: number,
-  ): Promise<Record<string, unknown>>;
-  /** Stops workerd. */
-  close(): Promise<void>;
-}
+export type MiniflareWorker = RunningWorker;
 
 /**
  * Starts workerd with the built Worker and resolves once its socket listens.

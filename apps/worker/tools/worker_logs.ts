@@ -49,3 +49,23 @@ export async function waitForJsonLog(
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+/** A Worker running locally in workerd (through `wrangler dev` or Miniflare). */
+export interface RunningWorker {
+  /** `http://127.0.0.1:<port>`. */
+  readonly url: string;
+  /** Everything the runtime printed so far (the Worker's log lines included). */
+  output(): string;
+  /** The Worker's structured (JSON) log lines so far. */
+  jsonLogs(): Array<Record<string, unknown>>;
+  /**
+   * The first JSON log line matching `predicate`, waiting up to `timeoutMs` (default 5 s): a
+   * runtime may print a request's line a moment after the response.
+   */
+  waitForLog(
+    predicate: (line: Record<string, unknown>) => boolean,
+    timeoutMs?: number,
+  ): Promise<Record<string, unknown>>;
+  /** Stops the runtime and waits for it to exit. */
+  close(): Promise<void>;
+}

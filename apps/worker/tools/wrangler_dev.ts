@@ -6,7 +6,7 @@
  */
 import { stopChild } from "@spkey/standins";
 import { wranglerCommand } from "./wrangler_cli.ts";
-import { jsonLines, waitForJsonLog } from "./worker_logs.ts";
+import { jsonLines, type RunningWorker, waitForJsonLog } from "./worker_logs.ts";
 
 /** Options of {@linkcode startWranglerDev}. */
 export interface WranglerDevOptions {
@@ -29,24 +29,7 @@ export interface WranglerDevOptions {
 }
 
 /** A running `wrangler dev`. */
-export interface WranglerDev {
-  /** `http://127.0.0.1:<port>`. */
-  readonly url: string;
-  /** Everything wrangler and the Worker printed so far (log lines included). */
-  output(): string;
-  /** The Worker's structured log lines so far (the JSON objects among the output's lines). */
-  jsonLogs(): Array<Record<string, unknown>>;
-  /**
-   * The first JSON log line matching `predicate`, waiting for it up to `timeoutMs` (default 5 s):
-   * wrangler relays the Worker's lines a moment after the response.
-   */
-  waitForLog(
-    predicate: (line: Record<string, unknown>) => boolean,
-    timeoutMs?: number,
-  ): Promise<Record<string, unknown>>;
-  /** Stops wrangler (and its workerd) and waits for it to exit. */
-  close(): Promise<void>;
-}
+export type WranglerDev = RunningWorker;
 
 /** Starts `wrangler dev --local` and resolves once `readyPath` answers. */
 export async function startWranglerDev(options: WranglerDevOptions): Promise<WranglerDev> {
