@@ -24,6 +24,8 @@
  * - The listing fetches page 1, then — when `total` says there is more — the remaining pages
  *   concurrently, at most `pageConcurrency` at a time; without `total` it pages sequentially
  *   until a short page. It stops at `maxUsers` (the scan cap) and then reports `complete: false`.
+ * - One listing is in flight at a time: callers arriving while it runs share it (a burst of
+ *   reports costs one scan); a caller's AbortSignal stops only its own wait, not the shared scan.
  * - Every HTTP call has its own timeout (`timeoutMs`) and honours the caller's AbortSignal.
  * - Every failure rejects with {@linkcode ThreedeyeError} whose message names the call and never
  *   includes the password, API key, token or a response body, e.g.
