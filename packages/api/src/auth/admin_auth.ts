@@ -48,7 +48,8 @@ export function adminAuth(options: AdminAuthOptions): MiddlewareHandler<AppEnv> 
         headers: { "Retry-After": String(retryAfter) },
       });
     }
-    const claims = await authenticate(c, options);
+    let claims = authenticate(c, options);
+    if (claims instanceof Promise) claims = await claims;
     if (claims === null) {
       options.limiter.recordFailure(client);
       throw new ApiException(401, UNAUTHENTICATED_MESSAGE, {
@@ -65,11 +66,14 @@ export function adminAuth(options: AdminAuthOptions): MiddlewareHandler<AppEnv> 
   };
 }
 
-/** The verified claims, or null when either half is missing or invalid. */
-async function authenticate(
+/**
+ * The verified claims, or null when either half is missing or invalid; synchronous when the JWT
+ * verifier answered synchronously (a cached token).
+ */
+function authenticate(
   c: Context<AppEnv>,
   options: AdminAuthOptions,
-): Promise<JwtClaims | null> {
+): JwtClaims | null | Promise<JwtClaims | null> {
   const apiKey = c.req.header("x-admin-api-key") ?? c.req.header("x-api-key");
   const authorization = c.req.header("authorization");
   const reject = (reason: string) => {
@@ -81,18 +85,21 @@ async function authenticate(
     return reject("oversized credentials");
   }
   const token = BEARER.exec(authorization)?.[1];
-  const [keyValid, jwt] = await Promise.all([
-    options.verifyApiKey(apiKey),
-    token === undefined
-      ? Promise.resolve({ claims: null, reason: "not a bearer JWT" })
-      : options.verifyJwt(token).then(
-        (claims) => ({ claims, reason: null }),
-        (error: unknown) => {
-          if (error instanceof JwksUnavailableError) return { claims: null, outage: error };
-          return { claims: null, reason: (error as Error)?.message ?? "invalid token" };
-        },
-      ),
-  ]);
+  // Both halves are evaluated whatever the other gives (no early exit on a bad key).
+  const keyValid = options.verifyApiKey(apiKey);
+  const jwt: JwtOutcome | Promise<JwtOutcome> = token === undefined
+    ? { claims: null, reason: "not a bearer JWT" }
+    : jwtOutcome(options.verifyJwt, token);
+  return jwt instanceof Promise
+    ? jwt.then((outcome) => decide(keyValid, outcome, reject))
+    : decide(keyValid, jwt, reject);
+}
+
+function decide(
+  keyValid: boolean,
+  jwt: JwtOutcome,
+  reject: (reason: string) => null,
+): JwtClaims | null {
   if (!keyValid) return reject("api key");
   if ("outage" in jwt) {
     // The caller may well be an admin: we just cannot check. Not their failure, so not a 401.
@@ -102,4 +109,21 @@ async function authenticate(
   }
   if (jwt.claims === null) return reject(`jwt: ${jwt.reason}`);
   return jwt.claims;
+}
+
+type JwtOutcome =
+  | { claims: JwtClaims; reason: null }
+  | { claims: null; reason: string }
+  | { claims: null; outage: JwksUnavailableError };
+
+/** The verifier's answer as an outcome; synchronous when the verifier answered synchronously. */
+function jwtOutcome(verify: JwtVerifier, token: string): JwtOutcome | Promise<JwtOutcome> {
+  const failed = (error: unknown): JwtOutcome =>
+    error instanceof JwksUnavailableError
+      ? { claims: null, outage: error }
+      : { claims: null, reason: (error as Error)?.message ?? "invalid token" };
+  const claims = verify(token);
+  return claims instanceof Promise
+    ? claims.then((value): JwtOutcome => ({ claims: value, reason: null }), failed)
+    : { claims, reason: null };
 }

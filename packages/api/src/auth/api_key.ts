@@ -9,7 +9,7 @@
  */
 
 /** Checks a presented admin API key against the configured ones. */
-export type ApiKeyVerifier = (presented: string) => Promise<boolean>;
+export type ApiKeyVerifier = (presented: string) => boolean;
 
 /** Whether `presented` equals `configured`, comparing every position of `presented`. */
 function keysEqual(presented: string, configured: string): boolean {
@@ -38,6 +38,6 @@ export function createApiKeyVerifier(keys: readonly string[]): ApiKeyVerifier {
   return (presented) => {
     let matched = 0;
     for (const key of configured) matched |= keysEqual(presented, key) ? 1 : 0;
-    return Promise.resolve(matched === 1);
+    return matched === 1;
   };
 }

@@ -14,8 +14,12 @@ import { createJwksCache, JwksUnavailableError } from "./jwks.ts";
 /** The claims of a verified token. */
 export type JwtClaims = Record<string, unknown>;
 
-/** Verifies a compact JWS; rejects with {@linkcode JwtRejectedError} (or a JWKS outage). */
-export type JwtVerifier = (token: string) => Promise<JwtClaims>;
+/**
+ * Verifies a compact JWS; rejects with {@linkcode JwtRejectedError} (or a JWKS outage), never
+ * throws synchronously. A token verified in the last minute is answered synchronously (its time
+ * claims still checked), so the hot path of an admin's repeated requests allocates no promise.
+ */
+export type JwtVerifier = (token: string) => JwtClaims | Promise<JwtClaims>;
 
 /** The token is not acceptable. The message is for logs only, never for the response. */
 export class JwtRejectedError extends Error {
@@ -58,26 +62,32 @@ export function createJwtVerifier(
   // signature (iss/aud were checked with it); the time claims are checked below on every request.
   // Bounded in size and age, so a key dropped from a JWKS stops being honoured within a minute.
   const verified = new Map<string, { claims: JwtClaims; until: number }>();
-  return async (token) => {
+  const verifyUncached = async (token: string): Promise<JwtClaims> => {
     let claims: JwtClaims;
     try {
-      const hit = verified.get(token);
-      if (hit !== undefined && now() < hit.until) {
-        claims = hit.claims;
-      } else {
-        claims = await verifySignature(token);
-        verified.delete(token);
-        if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value!);
-        verified.set(token, { claims, until: now() + VERIFIED_CACHE_MS });
-      }
+      claims = await verifySignature(token);
     } catch (error) {
       if (error instanceof JwtRejectedError || error instanceof JwksUnavailableError) {
         throw error;
       }
       throw new JwtRejectedError(`Token rejected: ${(error as Error)?.name}.`, { cause: error });
     }
+    verified.delete(token);
+    if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value!);
+    verified.set(token, { claims, until: now() + VERIFIED_CACHE_MS });
     checkTimes(claims, Math.floor(now() / 1000), leeway);
     return claims;
+  };
+  return (token) => {
+    const hit = verified.get(token);
+    if (hit === undefined || now() >= hit.until) return verifyUncached(token);
+    // A hit answers without a promise (the admin's every request after the first).
+    try {
+      checkTimes(hit.claims, Math.floor(now() / 1000), leeway);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return hit.claims;
   };
 }
 

@@ -1,4 +1,4 @@
-import { assertEquals, assertRejects } from "@std/assert";
+import { assert, assertEquals, assertRejects } from "@std/assert";
 import type { JwtConfig } from "../config.ts";
 import {
   generateKeyPair,
@@ -87,7 +87,7 @@ Deno.test("iss and aud are enforced when configured", async () => {
 Deno.test("rejection messages never contain the token", async () => {
   const verify = createJwtVerifier(secretConfig, { now });
   const token = await signHs256(CLAIMS, "another-secret-0123456789abcdefghijkl");
-  const error = await assertRejects(() => verify(token), JwtRejectedError);
+  const error = await assertRejects(async () => await verify(token), JwtRejectedError);
   assertEquals(error.message.includes(token.split(".")[1]), false);
 });
 
@@ -104,8 +104,8 @@ for (const alg of ["RS256", "ES256"] as const) {
     assertEquals(await verify(await signAsymmetric(CLAIMS, keys.privateKey, { alg })), CLAIMS);
     // Algorithm confusion: HS256 keyed with the public key's PEM text (or its DER) must fail.
     const confused = await signHs256(CLAIMS, keys.publicKeyPem);
-    await assertRejects(() => verify(confused), JwtRejectedError);
-    await assertRejects(() => verify(unsignedToken(CLAIMS)), JwtRejectedError);
+    await assertRejects(async () => await verify(confused), JwtRejectedError);
+    await assertRejects(async () => await verify(unsignedToken(CLAIMS)), JwtRejectedError);
     const other = await generateKeyPair(alg);
     await assertRejects(
       async () => verify(await signAsymmetric(CLAIMS, other.privateKey, { alg })),
@@ -174,7 +174,7 @@ Deno.test("JWKS outage surfaces as JwksUnavailableError, not as a bad token", as
     audience: null,
   }, { now, fetch: () => Promise.reject(new TypeError("connection refused")) });
   const token = await signAsymmetric(CLAIMS, keys.privateKey, { alg: "ES256", kid: "ec-1" });
-  await assertRejects(() => verify(token), JwksUnavailableError);
+  await assertRejects(async () => await verify(token), JwksUnavailableError);
 });
 
 /** Runs `fn` while counting WebCrypto signature checks (`checks()` reads the count). */
@@ -199,14 +199,19 @@ Deno.test("a verified token is cached: the signature is checked once, the expiry
   const claims = { ...CLAIMS, exp: NOW + 20 };
   const token = await signHs256(claims, SECRET);
   await withSignatureCounter(async (checks) => {
-    for (let i = 0; i < 5; i++) assertEquals(await verify(token), claims);
+    const first = verify(token);
+    assert(first instanceof Promise, "the first use verifies the signature (async)");
+    assertEquals(await first, claims);
+    for (let i = 0; i < 4; i++) assertEquals(await verify(token), claims);
     assertEquals(checks(), 1, "one signature check for five uses of the same token");
+    // A hit answers synchronously (no promise on the hot path); a failing hit still rejects.
+    assertEquals(verify(token), claims);
     // A different token (even with the same claims) is verified on its own.
-    await assertRejects(() => verify(withTamperedSignature(token)), JwtRejectedError);
+    await assertRejects(async () => await verify(withTamperedSignature(token)), JwtRejectedError);
     assertEquals(checks(), 2);
     // Past exp + leeway (still inside the cache's minute) the cached token is rejected.
     clock = (claims.exp + 31) * 1000;
-    await assertRejects(() => verify(token), JwtRejectedError);
+    await assertRejects(async () => await verify(token), JwtRejectedError);
     assertEquals(checks(), 2);
   });
 });
