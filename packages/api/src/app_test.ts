@@ -51,15 +51,34 @@ Deno.test("admin responses are no-store, success and failure alike; health is no
   assertEquals(health.headers.get("cache-control"), null);
 });
 
-Deno.test("secure headers are set on every response", async () => {
+Deno.test("secure headers are set on every response, each once; document headers on pages only", async () => {
   const { app } = buildTestApp();
-  for (const path of ["/healthz", "/nope"]) {
-    const res = await app.request(path);
+  const admin = await adminHeaders();
+  const answers: Array<[string, string, Record<string, string>]> = [
+    ["JSON", "/healthz", {}],
+    ["JSON", "/nope", {}],
+    ["JSON", HEALTHY, {}],
+    ["JSON", HEALTHY, admin],
+    ["JSON", "/openapi.json", {}],
+    ["page", "/admin", {}],
+    ["page", "/docs", {}],
+  ];
+  for (const [kind, path, headers] of answers) {
+    const res = await app.request(path, { headers });
     await res.body?.cancel();
-    assertEquals(res.headers.get("x-content-type-options"), "nosniff");
-    assertEquals(res.headers.get("x-frame-options"), "SAMEORIGIN");
-    assertEquals(res.headers.get("referrer-policy"), "no-referrer");
-    assertStringIncludes(res.headers.get("strict-transport-security") ?? "", "max-age=");
+    const where = `${path} (${res.status})`;
+    // Headers.get joins repeated headers with ", ": an exact value means it was sent once.
+    assertEquals(res.headers.get("x-content-type-options"), "nosniff", where);
+    assertEquals(res.headers.get("x-frame-options"), "SAMEORIGIN", where);
+    assertEquals(res.headers.get("cross-origin-resource-policy"), "same-origin", where);
+    assertEquals(
+      res.headers.get("strict-transport-security"),
+      "max-age=15552000; includeSubDomains",
+      where,
+    );
+    const page = kind === "page";
+    assertEquals(res.headers.get("referrer-policy"), page ? "no-referrer" : null, where);
+    assertEquals(res.headers.get("cross-origin-opener-policy"), page ? "same-origin" : null, where);
   }
 });
 

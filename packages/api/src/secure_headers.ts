@@ -1,26 +1,46 @@
 /**
- * The security headers of a JSON API (the HTML pages add their own Content-Security-Policy):
- * the ones browsers still act on. Hono's `secureHeaders()` also sent legacy headers that modern
- * browsers ignore or that only concern plug-ins and old IE (X-XSS-Protection,
- * X-Download-Options, X-DNS-Prefetch-Control, X-Permitted-Cross-Domain-Policies,
- * Origin-Agent-Cluster); each one cost header work on every response for no protection.
+ * The security headers, split by what a browser does with them:
+ *
+ * - {@linkcode SECURE_HEADERS}, on EVERY response (the JSON API's included): HSTS, `nosniff`,
+ *   X-Frame-Options and Cross-Origin-Resource-Policy: the ones that protect a response that is
+ *   not a page (OWASP's REST cheat sheet asks for the first three on API responses; CORP keeps
+ *   other sites from loading the JSON `no-cors`).
+ * - {@linkcode DOCUMENT_HEADERS}, on the HTML pages only (`/admin`, `/docs`, which also send
+ *   their own Content-Security-Policy): Referrer-Policy and Cross-Origin-Opener-Policy govern
+ *   what a DOCUMENT sends and opens, and do nothing on a JSON answer.
+ *
+ * Hono's `secureHeaders()` sent all of these everywhere plus legacy headers modern browsers
+ * ignore (X-XSS-Protection, X-Download-Options, X-DNS-Prefetch-Control,
+ * X-Permitted-Cross-Domain-Policies, Origin-Agent-Cluster); every header costs work on every
+ * response (measured in apps/bench/BENCHMARKS.md), so each one sent has to protect something.
  *
  * @module
  */
 
-/** Name and value of every security header, as Hono's `secureHeaders()` spelled them. */
+/** Name and value of every security header of every response. */
 export const SECURE_HEADERS: readonly (readonly [name: string, value: string])[] = [
   ["Strict-Transport-Security", "max-age=15552000; includeSubDomains"],
   ["X-Content-Type-Options", "nosniff"],
   ["X-Frame-Options", "SAMEORIGIN"],
-  ["Referrer-Policy", "no-referrer"],
   ["Cross-Origin-Resource-Policy", "same-origin"],
-  ["Cross-Origin-Opener-Policy", "same-origin"],
 ];
 
+/** The headers only documents need, for the page routes to add to their answers. */
+export const DOCUMENT_HEADERS = {
+  "referrer-policy": "no-referrer",
+  "cross-origin-opener-policy": "same-origin",
+} as const;
+
 /**
- * Adds each security header `headers` lacks; one a route set on purpose (e.g. the widget's
- * cross-origin Cross-Origin-Resource-Policy) is kept.
+ * The one security header a route may set to its own value (the widget script is embeddable
+ * cross-origin); every other one is the same on every response.
+ */
+export const ROUTE_OVERRIDABLE_HEADER = "Cross-Origin-Resource-Policy";
+
+/**
+ * Adds the security headers to a response's `headers`. A {@linkcode ROUTE_OVERRIDABLE_HEADER}
+ * the route set is kept; the others are appended without a lookup first (one header operation
+ * each on every response: no route sets them, which a test over every route checks).
  *
  * @example
  * ```ts
@@ -32,6 +52,7 @@ export const SECURE_HEADERS: readonly (readonly [name: string, value: string])[]
  * ```
  */
 export function setSecureHeaders(headers: Headers): void {
-  // `append` after `has`: cheaper than `set` in Deno, and the same result for an absent name.
-  for (const [name, value] of SECURE_HEADERS) if (!headers.has(name)) headers.append(name, value);
+  for (const [name, value] of SECURE_HEADERS) {
+    if (name !== ROUTE_OVERRIDABLE_HEADER || !headers.has(name)) headers.append(name, value);
+  }
 }

@@ -9,6 +9,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "../app_env.ts";
 import { adminPageHtml } from "../admin_page.ts";
 import { ApiException } from "../errors.ts";
+import { DOCUMENT_HEADERS } from "../secure_headers.ts";
 
 /** Static assets the host may provide. */
 export interface AppAssets {
@@ -28,13 +29,14 @@ export function assetRoutes(assets: AppAssets | undefined) {
         "content-type": "text/javascript; charset=utf-8",
         "cache-control": "public, max-age=300",
         // Embeddable from other origins' pages: overrides the same-origin default of
-        // setSecureHeaders (secure_headers.ts), which keeps a value a route set.
+        // setSecureHeaders (secure_headers.ts), which keeps this one header if a route set it.
         "cross-origin-resource-policy": "cross-origin",
       });
     })
     .get("/admin", (c) => {
       return c.html(adminPageHtml(), 200, {
         "content-security-policy": ADMIN_PAGE_CSP,
+        ...DOCUMENT_HEADERS,
       });
     });
 }

@@ -7,6 +7,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../app_env.ts";
 import { type OpenApiDocumentLike, renderDocsPage } from "../docs_page.ts";
+import { DOCUMENT_HEADERS } from "../secure_headers.ts";
 
 const DOCS_CSP = [
   "default-src 'none'",
@@ -28,6 +29,7 @@ export function docsRoutes(generate: () => object) {
       (c) =>
         c.html(page ??= renderDocsPage(get() as OpenApiDocumentLike), 200, {
           "content-security-policy": DOCS_CSP,
+          ...DOCUMENT_HEADERS,
         }),
     );
 }

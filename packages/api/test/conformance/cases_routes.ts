@@ -202,7 +202,13 @@ export const routeCases: ConformanceCase[] = [
       const answer = await send(target, "/healthz");
       assertEquals(answer.headers.get("x-content-type-options"), "nosniff");
       assertEquals(answer.headers.get("x-frame-options"), "SAMEORIGIN");
-      assertEquals(answer.headers.get("referrer-policy"), "no-referrer");
+      assertEquals(answer.headers.get("cross-origin-resource-policy"), "same-origin");
+      // Document-only headers are for the HTML pages, not the JSON API.
+      assertEquals(answer.headers.get("referrer-policy"), null);
+      const page = await send(target, "/admin");
+      assertEquals(page.headers.get("referrer-policy"), "no-referrer");
+      assertEquals(page.headers.get("cross-origin-opener-policy"), "same-origin");
+      assertEquals(page.headers.get("x-frame-options"), "SAMEORIGIN");
     },
   },
   {
