@@ -116,7 +116,8 @@ console.log(`\n${formatChecksTable(checks)}\n`);
 const missed = checks.filter((c) => c.met === false).length;
 const failed = Object.values(sections).filter((s) => isFailure(s)).length;
 console.log(
-  `${checks.length} figures: ${checks.filter((c) => c.met).length} met, ${missed} missed, ` +
+  `${checks.length} figures: ${checks.filter((c) => c.met === true).length} met, ${missed} ` +
+    `missed, ${checks.filter((c) => c.met === "reported").length} reported without a target, ` +
     `${failed} section(s) not measured; ${results.meta.durationSeconds} s. ` +
     `Wrote ${OUTPUT.pathname}`,
 );

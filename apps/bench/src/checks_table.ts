@@ -29,7 +29,7 @@ export function formatChecksTable(checks: readonly Check[]): string {
     c.baseline,
     c.relation,
     c.target,
-    c.met === null ? "not measured" : c.met ? "yes" : "**NO**",
+    c.met === null ? "not measured" : c.met === "reported" ? "reported" : c.met ? "yes" : "**NO**",
   ]);
   return [HEADER, HEADER.map(() => "---"), ...rows]
     .map((row) => `| ${row.map(cell).join(" | ")} |`)

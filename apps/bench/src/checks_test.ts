@@ -2,7 +2,7 @@ import { assertEquals } from "@std/assert";
 import { deriveChecks } from "./checks.ts";
 import { formatChecksTable } from "./checks_table.ts";
 import type { CountedFigures } from "./counted_figures.ts";
-import type { HttpOverheadFigures } from "./http_overhead.ts";
+import { compareWithBare, type HttpOverheadFigures } from "./http_overhead.ts";
 import type { TargetFigures } from "./load_plan.ts";
 
 const scan = {
@@ -97,35 +97,21 @@ function httpFigures(middlewareOnlyRps: number): HttpOverheadFigures {
     overBound: 0,
   });
   // Bare: 10,000 req/s = 100 µs a request.
-  const bareRps = 10_000;
-  const micros = (rps: number) => 1e6 / rps;
+  const bare = target(10_000, [10_000, 10_000]);
   return {
     concurrency: 16,
-    targets: {
-      full: target(2_500, [2_500, 2_500]),
-      storeOnly: target(4_000, [4_000, 4_000]),
-      middlewareOnly: target(middlewareOnlyRps, [middlewareOnlyRps * 0.9, middlewareOnlyRps]),
-      bare: target(bareRps, [bareRps, bareRps]),
-    },
-    throughputRatio: { full: 0.25, storeOnly: 0.4, middlewareOnly: middlewareOnlyRps / bareRps },
-    overhead: { full: 0.75, storeOnly: 0.6, middlewareOnly: 1 - middlewareOnlyRps / bareRps },
-    roundOverhead: {
-      full: [0.75, 0.75],
-      storeOnly: [0.6, 0.6],
-      middlewareOnly: [1 - middlewareOnlyRps * 0.9 / bareRps, 1 - middlewareOnlyRps / bareRps],
+    overhead: {
+      ...compareWithBare(
+        target(middlewareOnlyRps, [middlewareOnlyRps * 0.9, middlewareOnlyRps]),
+        bare,
+      ),
+      rounds: 2,
+      requestsPerRound: 1_000,
     },
     overheadTarget: 0.3,
-    microsPerRequest: {
-      full: 400,
-      storeOnly: 250,
-      middlewareOnly: micros(middlewareOnlyRps),
-      bare: 100,
-    },
-    addedMicros: { full: 300, storeOnly: 150, middlewareOnly: micros(middlewareOnlyRps) - 100 },
-    addedTimeShare: {
-      full: 3,
-      storeOnly: 1.5,
-      middlewareOnly: micros(middlewareOnlyRps) / 100 - 1,
+    stack: {
+      full: compareWithBare(target(2_500, [2_500, 2_500]), bare),
+      storeOnly: compareWithBare(target(4_000, [4_000, 4_000]), bare),
     },
     threedeyeCallsPerFullRequest: 1,
     latency: {
@@ -166,4 +152,16 @@ Deno.test("middleware-only is judged by throughput overhead and by added time, s
     "bare 100 µs/request",
     "33.3% of bare",
   ]);
+});
+
+Deno.test("the full stack and store-only rows are reported, with p50/p99, and never judged", () => {
+  const rows = deriveChecks({ http: httpFigures(5_000) });
+  const stack = rows.filter((c) => c.id.startsWith("http.stack."));
+  assertEquals(stack.map((c) => [c.id, c.met]), [
+    ["http.stack.full", "reported"],
+    ["http.stack.storeOnly", "reported"],
+  ]);
+  assertEquals(stack[0].relation, "0.25×, +300 µs/request (rounds 0.25–0.25×)");
+  assertEquals(stack[0].value.includes("p99"), true);
+  assertEquals(formatChecksTable(stack).split("\n")[2].endsWith("| reported |"), true);
 });

@@ -2,13 +2,18 @@
  * HTTP cost of the full stack against a bare Hono route, in ONE server process, measured by a
  * load generator in ANOTHER process, with the 3dEye stand-in in a THIRD (this one):
  *
- * 1. Throughput, 3dEye latency 0: the full route, the store-only variant (no 3dEye call), the
- *    middleware-only variant (no 3dEye call, in-memory snapshots: no database either) and the
- *    bare route answering the full route's JSON, in interleaved rounds. Overhead = 1 − variant/
- *    bare (throughput ratio). Middleware-only is our middleware + validation alone; it is also
- *    given as time: the microseconds it adds per request over the bare route, as a share of the
- *    bare route's microseconds per request (= bare/variant − 1, larger than 1 − variant/bare).
- * 2. Latency, 3dEye latency fixed (default 50 ms), low concurrency: p50 of the full route vs
+ * 1. Overhead, its own phase: the middleware-only variant (our middleware + validation + the
+ *    report + JSON, over in-memory snapshots: no database, no 3dEye call) against the bare route
+ *    answering the same report, alternating in many rounds (default 20 × 3,000 requests each).
+ *    Only these two run in this phase: interleaved with the heavy variants, whichever target
+ *    followed a full-stack round paid for that round's garbage and timers (measured: +7 µs per
+ *    request on middleware-only, see BENCHMARKS.md). Overhead = 1 − variant/bare throughput; also
+ *    as time: the microseconds it adds per request over the bare route, as a share of the bare
+ *    route's microseconds per request (= bare/variant − 1, larger than 1 − variant/bare).
+ * 2. Stack costs, reported: the full route and the store-only variant (no 3dEye call) against
+ *    the bare route, in interleaved rounds, 3dEye latency 0: what the database read and the 3dEye
+ *    call add (these are I/O, not middleware: no target applies).
+ * 3. Latency, 3dEye latency fixed (default 50 ms), low concurrency: p50 of the full route vs
  *    that latency (the database reads and the probe run concurrently, so p50 should be the
  *    latency plus a few milliseconds, not the sum).
  *
@@ -32,18 +37,19 @@ import { round } from "./stats.ts";
 export interface HttpOverheadOptions {
   /** In-flight requests during the throughput rounds (default 16). */
   concurrency?: number;
-  /** Requests per target before measuring (default 1,000). */
+  /** Overhead phase: warm-up requests per target (default 2,000). */
+  overheadWarmupRequests?: number;
+  /** Overhead phase: rounds (default 20) of `overheadRequestsPerRound` (default 3,000). */
+  overheadRounds?: number;
+  overheadRequestsPerRound?: number;
+  /** Stack phase: requests per target before measuring (default 1,000). */
   warmupRequests?: number;
-  /** Rounds (default 5) of `requestsPerRound` (default 1,000) per target: 5,000 requests. */
+  /** Stack phase: rounds (default 5) of `requestsPerRound` (default 1,000) per target. */
   rounds?: number;
   requestsPerRound?: number;
-  /**
-   * Requests per round of the two fast targets, middleware-only and bare (default 2,000), so
-   * that their rounds, too, last a few hundred milliseconds: a round of 40 ms (400 bare
-   * requests) is at the mercy of one scheduling burst on a shared machine.
-   */
-  fastRequestsPerRound?: number;
-  /** Time bound per target (default 10 s). */
+  /** Stack phase: requests per round of the bare route (default 2,000). */
+  bareRequestsPerRound?: number;
+  /** Time bound per target and phase (default 15 s). */
   maxMsPerTarget?: number;
   /** The stand-in's fixed latency in the latency run (default 50 ms). */
   latencyMs?: number;
@@ -55,8 +61,9 @@ export interface HttpOverheadOptions {
 }
 
 /**
- * The overhead target: 1 − variant/bare throughput at most 30% (3dEye latency 0); for
- * middleware-only, also the added time per request at most 30% of the bare route's.
+ * The overhead target, for our middleware + validation (the middleware-only variant): both
+ * 1 − variant/bare throughput and the added time per request as a share of the bare route's
+ * at most 30%.
  */
 export const OVERHEAD_TARGET = 0.3;
 /**
@@ -70,24 +77,34 @@ export const LATENCY_ALLOWANCE_MS = 5;
 /** The variants measured against the bare route. */
 export type HttpVariant = "full" | "storeOnly" | "middlewareOnly";
 
+/** One variant against the bare route measured in the same phase. */
+export interface VariantComparison {
+  variant: TargetFigures;
+  bare: TargetFigures;
+  /** Variant throughput / bare throughput. */
+  throughputRatio: number;
+  /** 1 − throughput ratio: the share of capacity the variant costs over the bare route. */
+  overhead: number;
+  /** The same overhead round by round (round i of the variant against round i of bare). */
+  roundOverhead: number[];
+  /** Time per request implied by throughput (µs; client and server share the 2 cores). */
+  microsPerRequest: number;
+  bareMicrosPerRequest: number;
+  /** Microseconds per request the variant adds over the bare route. */
+  addedMicros: number;
+  /** `addedMicros` as a share of the bare route's microseconds per request. */
+  addedTimeShare: number;
+}
+
 /** The figures. */
 export interface HttpOverheadFigures {
   concurrency: number;
-  targets: Record<HttpVariant | "bare", TargetFigures>;
-  /** Throughput of each variant divided by the bare route's. */
-  throughputRatio: Record<HttpVariant, number>;
-  /** 1 − throughput ratio: the share of capacity our stack costs over the bare route. */
-  overhead: Record<HttpVariant, number>;
-  /** The same overhead round by round (round i of the variant against round i of bare). */
-  roundOverhead: Record<HttpVariant, number[]>;
+  /** The judged phase: middleware-only against bare, alone. */
+  overhead: VariantComparison & { rounds: number; requestsPerRound: number };
   overheadTarget: number;
-  /** Time per request implied by throughput (µs; client and server share the 2 cores). */
-  microsPerRequest: Record<HttpVariant | "bare", number>;
-  /** Microseconds per request each variant adds over the bare route. */
-  addedMicros: Record<HttpVariant, number>;
-  /** `addedMicros` as a share of the bare route's microseconds per request. */
-  addedTimeShare: Record<HttpVariant, number>;
-  /** 3dEye calls the stand-in served per full-route request during the throughput rounds. */
+  /** The reported phase: full and store-only against bare. */
+  stack: Record<"full" | "storeOnly", VariantComparison>;
+  /** 3dEye calls the stand-in served per full-route request during the stack rounds. */
   threedeyeCallsPerFullRequest: number;
   latency: {
     standinLatencyMs: number;
@@ -107,12 +124,46 @@ export interface HttpOverheadFigures {
   };
 }
 
-/** Runs both measurements (about 11 s on this 2-core machine). */
+/**
+ * Compares `variant` with `bare` measured in the same interleaved phase.
+ *
+ * @example
+ * ```ts
+ * import { compareWithBare } from "./http_overhead.ts";
+ * import { figuresOf } from "./load_plan.ts";
+ * const outcome = (requests: number, elapsedMs: number) => ({
+ *   requests, elapsedMs, latenciesMs: [1], statuses: { "200": requests }, networkErrors: 0,
+ *   networkErrorSamples: [], overBound: 0,
+ * });
+ * const c = compareWithBare(figuresOf([outcome(800, 100)]), figuresOf([outcome(1000, 100)]));
+ * console.assert(c.overhead === 0.2 && c.addedTimeShare === 0.25 && c.addedMicros === 25);
+ * ```
+ */
+export function compareWithBare(variant: TargetFigures, bare: TargetFigures): VariantComparison {
+  const micros = 1e6 / variant.throughputRps;
+  const bareMicros = 1e6 / bare.throughputRps;
+  const ratio = variant.throughputRps / bare.throughputRps;
+  return {
+    variant,
+    bare,
+    throughputRatio: round(ratio, 3),
+    overhead: round(1 - ratio, 3),
+    roundOverhead: variant.roundThroughputRps.slice(0, bare.roundThroughputRps.length)
+      .map((value, i) => round(1 - value / bare.roundThroughputRps[i], 3)),
+    microsPerRequest: round(micros, 1),
+    bareMicrosPerRequest: round(bareMicros, 1),
+    addedMicros: round(micros - bareMicros, 1),
+    addedTimeShare: round(micros / bareMicros - 1, 3),
+  };
+}
+
+/** Runs the three phases (about 20 s on this 2-core machine). */
 export async function measureHttpOverhead(
   options: HttpOverheadOptions = {},
 ): Promise<HttpOverheadFigures> {
   const concurrency = options.concurrency ?? 16;
   const latencyMs = options.latencyMs ?? 50;
+  const maxMsPerTarget = options.maxMsPerTarget ?? 15_000;
   const dir = await Deno.makeTempDir({ prefix: "spkey-bench-http-" });
   const standin = startThreedeyeStandin({ latencyMs: 0 });
   let server: Awaited<ReturnType<typeof startBenchServer>> | null = null;
@@ -132,38 +183,50 @@ export async function measureHttpOverhead(
       urls: diagnosticsUrls(base),
       headers: { ...headers, [BENCH_APP_HEADER]: STORE_ONLY_VALUE },
     };
-    const fastRequestsPerRound = options.fastRequestsPerRound ?? 2_000;
     const middlewareOnly = {
       name: "middlewareOnly",
       urls: diagnosticsUrls(base),
       headers: { ...headers, [BENCH_APP_HEADER]: MIDDLEWARE_ONLY_VALUE },
-      requestsPerRound: fastRequestsPerRound,
     };
-    const bare = {
-      name: "bare",
-      urls: diagnosticsUrls(base, "/bare"),
-      headers,
-      requestsPerRound: fastRequestsPerRound,
-    };
+    const bare = { name: "bare", urls: diagnosticsUrls(base, "/bare"), headers };
 
-    standin.resetCounts();
-    const figures = await spawnLoadClient({
+    // 1. The judged phase: middleware-only and bare alone, alternating.
+    const overheadRounds = options.overheadRounds ?? 20;
+    const overheadRequestsPerRound = options.overheadRequestsPerRound ?? 3_000;
+    const pair = await spawnLoadClient({
       kind: "interleaved",
-      targets: [full, storeOnly, middlewareOnly, bare],
+      targets: [middlewareOnly, bare],
       concurrency,
-      warmupRequests: options.warmupRequests ?? 1_000,
+      warmupRequests: options.overheadWarmupRequests ?? 2_000,
+      rounds: overheadRounds,
+      requestsPerRound: overheadRequestsPerRound,
+      maxMsPerTarget,
+    });
+    for (const [name, target] of Object.entries(pair)) assertAllOk(name, target);
+
+    // 2. The reported phase: what the database read and the 3dEye call add.
+    standin.resetCounts();
+    const warmupFull = options.warmupRequests ?? 1_000;
+    const stack = await spawnLoadClient({
+      kind: "interleaved",
+      targets: [full, storeOnly, {
+        ...bare,
+        requestsPerRound: options.bareRequestsPerRound ?? 2_000,
+      }],
+      concurrency,
+      warmupRequests: warmupFull,
       rounds: options.rounds ?? 5,
       requestsPerRound: options.requestsPerRound ?? 1_000,
-      maxMsPerTarget: options.maxMsPerTarget ?? 10_000,
+      maxMsPerTarget,
     });
-    const warmupFull = options.warmupRequests ?? 1_000;
     const { token, pages, getUser } = standin.counts;
     const threedeyeCallsPerFullRequest = round(
-      (token + pages + getUser) / (figures.full.requests + warmupFull),
+      (token + pages + getUser) / (stack.full.requests + warmupFull),
       3,
     );
-    for (const [name, target] of Object.entries(figures)) assertAllOk(name, target);
+    for (const [name, target] of Object.entries(stack)) assertAllOk(name, target);
 
+    // 3. Latency with a fixed 3dEye latency.
     standin.setLatency(latencyMs);
     // The stand-in asked directly, at the same concurrency, is the same-run baseline: it shows
     // what the fixed latency really is on this machine (timers fire a little late).
@@ -183,36 +246,20 @@ export async function measureHttpOverhead(
     assertAllOk("latency run", latencyRun.full);
     assertAllOk("latency baseline", latencyRun.standinDirect);
 
-    const variants: HttpVariant[] = ["full", "storeOnly", "middlewareOnly"];
-    const byVariant = <T>(value: (name: HttpVariant) => T) =>
-      Object.fromEntries(variants.map((name) => [name, value(name)])) as Record<HttpVariant, T>;
-    const rps = (name: string) => figures[name].throughputRps;
-    const ratio = (name: string) => round(rps(name) / rps("bare"), 3);
-    const micros = (name: string) => 1e6 / rps(name);
-    const bareRounds = figures.bare.roundThroughputRps;
     const p50Ms = latencyRun.full.latencyMs.p50;
     const standinP50 = latencyRun.standinDirect.latencyMs.p50;
     return {
       concurrency,
-      targets: {
-        full: figures.full,
-        storeOnly: figures.storeOnly,
-        middlewareOnly: figures.middlewareOnly,
-        bare: figures.bare,
+      overhead: {
+        ...compareWithBare(pair.middlewareOnly, pair.bare),
+        rounds: overheadRounds,
+        requestsPerRound: overheadRequestsPerRound,
       },
-      throughputRatio: byVariant(ratio),
-      overhead: byVariant((name) => round(1 - ratio(name), 3)),
-      roundOverhead: byVariant((name) =>
-        figures[name].roundThroughputRps.slice(0, bareRounds.length)
-          .map((value, i) => round(1 - value / bareRounds[i], 3))
-      ),
       overheadTarget: OVERHEAD_TARGET,
-      microsPerRequest: {
-        ...byVariant((name) => round(micros(name), 1)),
-        bare: round(micros("bare"), 1),
+      stack: {
+        full: compareWithBare(stack.full, stack.bare),
+        storeOnly: compareWithBare(stack.storeOnly, stack.bare),
       },
-      addedMicros: byVariant((name) => round(micros(name) - micros("bare"), 1)),
-      addedTimeShare: byVariant((name) => round(micros(name) / micros("bare") - 1, 3)),
       threedeyeCallsPerFullRequest,
       latency: {
         standinLatencyMs: latencyMs,
