@@ -6,8 +6,8 @@
  *    report + JSON, over in-memory snapshots: no database, no 3dEye call) against the bare route
  *    answering the same report, alternating in many rounds (default 20 × 3,000 requests each).
  *    Only these two run in this phase: interleaved with the heavy variants, whichever target
- *    followed a full-stack round paid for that round's garbage and timers (measured: +7 µs per
- *    request on middleware-only, see BENCHMARKS.md). Overhead = 1 − variant/bare throughput; also
+ *    followed a full-stack round paid for that round's garbage and timers (measured: the same
+ *    code read +15 and +17 µs per request interleaved, +6 to +8 µs alone; BENCHMARKS.md). Overhead = 1 − variant/bare throughput; also
  *    as time: the microseconds it adds per request over the bare route, as a share of the bare
  *    route's microseconds per request (= bare/variant − 1, larger than 1 − variant/bare).
  * 2. Stack costs, reported: the full route and the store-only variant (no 3dEye call) against
