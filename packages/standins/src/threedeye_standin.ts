@@ -126,9 +126,25 @@ export function startThreedeyeStandin(options: ThreedeyeStandinOptions = {}): Th
     if (route === "page") {
       counts.pages += 1;
       if ((url.searchParams.get("page") ?? "1") === "1") counts.list += 1;
+      // A page is in flight from its arrival to its answer, its latency included.
+      pagesInFlight += 1;
+      counts.maxConcurrentPages = Math.max(counts.maxConcurrentPages, pagesInFlight);
     }
     if (route === "user") counts.getUser += 1;
+    try {
+      return await answer(request, url, path, route, stopping);
+    } finally {
+      if (route === "page") pagesInFlight -= 1;
+    }
+  }
 
+  async function answer(
+    request: Request,
+    url: URL,
+    path: string | null,
+    route: ReturnType<typeof routeOf>,
+    stopping: AbortSignal,
+  ): Promise<Response> {
     // Only `stopping` cuts waits short: reading request.signal in a Deno.serve handler makes Deno
     // warn about its legacy abort behaviour, and a stall past the client's timeout is the point.
     await pause(latencyMs, stopping);
@@ -182,16 +198,11 @@ export function startThreedeyeStandin(options: ThreedeyeStandinOptions = {}): Th
   async function listPage(url: URL, stopping: AbortSignal): Promise<Response> {
     const page = positiveInt(url.searchParams.get("page"), 1);
     const pageSize = Math.min(positiveInt(url.searchParams.get("pageSize"), 100), MAX_PAGE_SIZE);
-    pagesInFlight += 1;
-    counts.maxConcurrentPages = Math.max(counts.maxConcurrentPages, pagesInFlight);
-    try {
-      // Yield once so concurrent page requests overlap measurably even with zero latency.
-      await pause(1, stopping);
-      const data = users.slice((page - 1) * pageSize, page * pageSize);
-      return json(includeTotal ? { data, total: users.length, page, pageSize } : { data, page });
-    } finally {
-      pagesInFlight -= 1;
-    }
+    // With no latency, yield once so concurrent page requests overlap measurably; with one, the
+    // latency is the page's whole wait (a configured 50 ms answers in 50 ms, not 51+).
+    if (latencyMs === 0) await pause(1, stopping);
+    const data = users.slice((page - 1) * pageSize, page * pageSize);
+    return json(includeTotal ? { data, total: users.length, page, pageSize } : { data, page });
   }
 
   const server = serveLoopback(handle);
