@@ -126,28 +126,15 @@ export function startThreedeyeStandin(options: ThreedeyeStandinOptions = {}): Th
     if (route === "page") {
       counts.pages += 1;
       if ((url.searchParams.get("page") ?? "1") === "1") counts.list += 1;
-      // A page is in flight from its arrival to its answer, its latency included.
-      pagesInFlight += 1;
-      counts.maxConcurrentPages = Math.max(counts.maxConcurrentPages, pagesInFlight);
     }
     if (route === "user") counts.getUser += 1;
-    try {
-      return await answer(request, url, path, route, stopping);
-    } finally {
-      if (route === "page") pagesInFlight -= 1;
-    }
-  }
 
-  async function answer(
-    request: Request,
-    url: URL,
-    path: string | null,
-    route: ReturnType<typeof routeOf>,
-    stopping: AbortSignal,
-  ): Promise<Response> {
     // Only `stopping` cuts waits short: reading request.signal in a Deno.serve handler makes Deno
     // warn about its legacy abort behaviour, and a stall past the client's timeout is the point.
-    await pause(latencyMs, stopping);
+    // A page is in flight while it waits out the configured latency (or, with none, its one
+    // yield in listPage); a fault's stall does not count, nor does a page left over from before.
+    const latency = pause(latencyMs, stopping);
+    await (route === "page" && latencyMs > 0 ? pageInFlight(latency) : latency);
     const active = fault !== null && Math.random() < faultRatio ? fault : null;
     if (active === "slow") await pause(slowMs, stopping);
     if (active === "error500") return json({ message: "Internal server error" }, 500);
@@ -195,12 +182,23 @@ export function startThreedeyeStandin(options: ThreedeyeStandinOptions = {}): Th
     return expiry !== undefined && expiry > Date.now();
   }
 
+  /** Counts a page as in flight while `wait` runs. */
+  async function pageInFlight(wait: Promise<void>): Promise<void> {
+    pagesInFlight += 1;
+    counts.maxConcurrentPages = Math.max(counts.maxConcurrentPages, pagesInFlight);
+    try {
+      await wait;
+    } finally {
+      pagesInFlight -= 1;
+    }
+  }
+
   async function listPage(url: URL, stopping: AbortSignal): Promise<Response> {
     const page = positiveInt(url.searchParams.get("page"), 1);
     const pageSize = Math.min(positiveInt(url.searchParams.get("pageSize"), 100), MAX_PAGE_SIZE);
     // With no latency, yield once so concurrent page requests overlap measurably; with one, the
     // latency is the page's whole wait (a configured 50 ms answers in 50 ms, not 51+).
-    if (latencyMs === 0) await pause(1, stopping);
+    if (latencyMs === 0) await pageInFlight(pause(1, stopping));
     const data = users.slice((page - 1) * pageSize, page * pageSize);
     return json(includeTotal ? { data, total: users.length, page, pageSize } : { data, page });
   }
