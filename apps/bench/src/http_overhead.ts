@@ -74,9 +74,6 @@ export const OVERHEAD_TARGET = 0.3;
  */
 export const LATENCY_ALLOWANCE_MS = 5;
 
-/** The variants measured against the bare route. */
-export type HttpVariant = "full" | "storeOnly" | "middlewareOnly";
-
 /** One variant against the bare route measured in the same phase. */
 export interface VariantComparison {
   variant: TargetFigures;
