@@ -40,7 +40,8 @@ export const ROUTE_OVERRIDABLE_HEADER = "Cross-Origin-Resource-Policy";
 /**
  * Adds the security headers to a response's `headers`. A {@linkcode ROUTE_OVERRIDABLE_HEADER}
  * the route set is kept; the others are appended without a lookup first (one header operation
- * each on every response: no route sets them, which a test over every route checks).
+ * each on every response: no route sets them; app_test checks each is sent once on the JSON,
+ * error and page answers).
  *
  * @example
  * ```ts
