@@ -1,15 +1,25 @@
 import { assert, assertEquals, assertStringIncludes } from "@std/assert";
 import swagger from "../test/reference/turnkey_get_user.swagger.json" with { type: "json" };
 import { type PayloadPath, type SwaggerDocument, SwaggerSamples } from "../test/swagger_samples.ts";
+import { z } from "zod";
 import {
   TURNKEY_AUTHENTICATION_TYPES,
   TURNKEY_AUTHENTICATOR_TRANSPORTS,
   TURNKEY_CREDENTIAL_TYPES,
+  TurnkeyApiKeySchema,
+  TurnkeyAuthenticationMethodSchema,
   TurnkeyAuthenticationTypeSchema,
+  TurnkeyAuthenticatorSchema,
   TurnkeyAuthenticatorTransportSchema,
+  TurnkeyCredentialSchema,
   TurnkeyCredentialTypeSchema,
   TurnkeyGetUserRequestSchema,
   TurnkeyGetUserResponseSchema,
+  TurnkeyMfaPolicySchema,
+  TurnkeyOauthProviderSchema,
+  TurnkeyRequiredAuthenticationMethodSchema,
+  TurnkeyTimestampSchema,
+  TurnkeyUserSchema,
 } from "./turnkey_get_user.ts";
 
 const at = { seconds: "1767225600", nanos: "0" };
@@ -279,6 +289,36 @@ for (const { name, input, message } of REQUEST_REJECTIONS) {
     assertStringIncludes(result.error.issues[0].message, message);
   });
 }
+
+const SWAGGER_DEFINITION_OF: [string, z.ZodType][] = [
+  ["v1GetUserResponse", TurnkeyGetUserResponseSchema],
+  ["v1User", TurnkeyUserSchema],
+  ["v1Authenticator", TurnkeyAuthenticatorSchema],
+  ["v1ApiKey", TurnkeyApiKeySchema],
+  ["externaldatav1Credential", TurnkeyCredentialSchema],
+  ["externaldatav1Timestamp", TurnkeyTimestampSchema],
+  ["v1OauthProvider", TurnkeyOauthProviderSchema],
+  ["v1MfaPolicy", TurnkeyMfaPolicySchema],
+  ["v1RequiredAuthenticationMethod", TurnkeyRequiredAuthenticationMethodSchema],
+  ["v1AuthenticationMethod", TurnkeyAuthenticationMethodSchema],
+];
+
+Deno.test(`the published JSON Schema of ${SWAGGER_DEFINITION_OF.length} Turnkey objects names the swagger's fields and required fields`, () => {
+  const definitions = (swagger as SwaggerDocument).definitions;
+  for (const [name, schema] of SWAGGER_DEFINITION_OF) {
+    type ObjectSchema = { properties: object; required?: string[] };
+    const document = z.toJSONSchema(schema) as {
+      $ref: string;
+      $defs: Record<string, ObjectSchema>;
+    };
+    const ours = document.$defs[document.$ref.replace("#/$defs/", "")];
+    const theirs = definitions[name];
+    assertEquals(Object.keys(ours.properties), Object.keys(theirs.properties!), name);
+    const required = new Set(theirs.required);
+    if (name === "v1User") required.delete("mfaPolicies"); // see LENIENT
+    assertEquals(new Set(ours.required ?? []), required, name);
+  }
+});
 
 Deno.test("swagger v1GetUserRequest: the generated request parses unchanged, and each removed or mistyped field is rejected", () => {
   const request = new SwaggerSamples(swagger as SwaggerDocument, "v1GetUserRequest");
