@@ -5,6 +5,8 @@
  *
  * - it verifies the `X-Stamp` for real (ECDSA P-256 over the exact raw body, via `verifyStamp`) and
  *   requires the stamp's public key to be trusted, else 401 with a Turnkey-shaped error;
+ *   Turnkey's own SDK (`@turnkey/http`, with its stamper or ours) is served as it is, with nothing
+ *   adapted for it (`turnkey_standin_sdk_interop_test.ts`);
  * - unknown users get 404 with gRPC code 5; a malformed body gets 400 with gRPC code 3;
  * - errors are `{ code, message, details: [{ "@type", turnkeyErrorCode }], turnkeyErrorCode }`,
  *   as Turnkey sends them. The `turnkeyErrorCode` values for stamp failures are this stand-in's
