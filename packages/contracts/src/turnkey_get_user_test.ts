@@ -215,7 +215,7 @@ const UNKNOWN_ENUM_VALUES_ARE_ACCEPTED =
 
 const pathText = (path: PayloadPath) => path.join(".");
 
-Deno.test(`swagger v1GetUserResponse: the full sample (${samples.sites().length} fields) and the required-only sample parse unchanged`, () => {
+Deno.test(`swagger v1GetUserResponse: the full sample (${samples.sites().length} locations filled) and the required-only sample parse unchanged`, () => {
   for (const sample of [samples.full(), samples.requiredOnly()]) {
     assertEquals(TurnkeyGetUserResponseSchema.parse(sample), sample);
   }
