@@ -162,7 +162,10 @@ export const REPORTS: Record<string, Report> = {
 /** An email that would create an element if it were inserted unescaped. */
 export const HOSTILE_EMAIL = "<img src=x onerror=alert(1)>@example.com";
 
-/** A Turnkey user with one of everything; `createdAt` of the API keys is 2026-01-01T00:00:00Z. */
+/**
+ * A Turnkey user with one of everything; `createdAt` of the API keys is 2026-01-01T00:00:00Z. Its
+ * MFA policies arrive out of evaluation order, one of them with a method type Turnkey added later.
+ */
 export const TURNKEY_USER: TurnkeyUserView = {
   userId: "tk-user-1",
   userName: "Alice Admin",
@@ -197,6 +200,30 @@ export const TURNKEY_USER: TurnkeyUserView = {
     subject: "1234567890",
     createdAt: { seconds: "1767225600", nanos: "0" },
   }],
+  mfaPolicies: [
+    {
+      mfaPolicyId: "mfa-export",
+      mfaPolicyName: "Export: session, then SMS",
+      condition: "activity.resource == 'WALLET' && activity.action == 'EXPORT'",
+      requiredAuthenticationMethods: [
+        { any: [{ type: "AUTHENTICATION_TYPE_SESSION", id: "session-profile-7" }] },
+        { any: [{ type: "AUTHENTICATION_TYPE_SMS_OTP" }, { type: "AUTHENTICATION_TYPE_RETINA" }] },
+      ],
+      order: 1,
+      updatedAt: { seconds: "1767312000", nanos: "0" },
+    },
+    {
+      mfaPolicyId: "mfa-sign",
+      mfaPolicyName: "Passkey or email code to sign",
+      condition: "activity.type == 'ACTIVITY_TYPE_SIGN_TRANSACTION_V2'",
+      requiredAuthenticationMethods: [{
+        any: [{ type: "AUTHENTICATION_TYPE_PASSKEY" }, { type: "AUTHENTICATION_TYPE_EMAIL_OTP" }],
+      }],
+      order: 0,
+      notes: "Every signature needs a second factor.",
+      updatedAt: { seconds: "1767225600", nanos: "0" },
+    },
+  ],
   userTags: ["tag-support", "tag-beta"],
   createdAt: { seconds: "1767225600", nanos: "0" },
 };

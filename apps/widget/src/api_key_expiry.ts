@@ -21,9 +21,15 @@ export type ApiKeyExpiry =
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { apiKeyExpiry } from "./api_key_expiry.ts";
- * const expiry = apiKeyExpiry({ seconds: "1000" }, "60", 0);
- * console.assert(expiry.state === "active" && expiry.expiresAt === 1_060_000);
+ * // Created at 1000 s, valid for 60 s: at time 0 it expires within the week, so "expiring".
+ * assertEquals(apiKeyExpiry({ seconds: "1000" }, "60", 0), {
+ *   state: "expiring",
+ *   expiresAt: 1_060_000,
+ * });
+ * assertEquals(apiKeyExpiry({ seconds: "1000" }, "60", 1_060_000).state, "expired");
+ * assertEquals(apiKeyExpiry({ seconds: "1000" }, undefined, 0), { state: "none" });
  * ```
  */
 export function apiKeyExpiry(

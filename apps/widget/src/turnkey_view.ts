@@ -1,7 +1,8 @@
 /**
  * The optional Turnkey panel: the Turnkey user's name and email, authenticators, API keys with
- * their expiry, OAuth providers and tags. Reading is lenient: unknown enum values and missing
- * fields render as text or "None" instead of breaking the panel.
+ * their expiry, OAuth providers, MFA policies and tags. Reading is lenient: unknown enum values and
+ * missing fields render as text or "None" instead of breaking the panel, and a user without
+ * `mfaPolicies` (older Turnkey API versions) shows them as not reported rather than as none.
  *
  * @module
  */
@@ -38,8 +39,21 @@ export interface TurnkeyUserView {
     subject?: string;
     createdAt?: TurnkeyTimestamp;
   }[];
+  mfaPolicies?: TurnkeyMfaPolicyView[];
   userTags?: string[];
   createdAt?: TurnkeyTimestamp;
+}
+
+/** The parts of a Turnkey MFA policy the panel shows; every field may be absent. */
+export interface TurnkeyMfaPolicyView {
+  mfaPolicyId?: string;
+  mfaPolicyName?: string;
+  condition?: string;
+  /** Steps satisfied one after another; a step is satisfied by any one of its methods. */
+  requiredAuthenticationMethods?: { any?: { type?: string; id?: string }[] }[];
+  order?: number;
+  notes?: string;
+  updatedAt?: TurnkeyTimestamp;
 }
 
 /** What the Turnkey panel is showing. */
@@ -54,8 +68,10 @@ export type TurnkeyPanelState =
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { turnkeyUserFromBody } from "./turnkey_view.ts";
- * console.assert(turnkeyUserFromBody({ user: { userName: "Ada" } })?.userName === "Ada");
+ * assertEquals(turnkeyUserFromBody({ user: { userName: "Ada" } })?.userName, "Ada");
+ * assertEquals(turnkeyUserFromBody([]), null);
  * ```
  */
 export function turnkeyUserFromBody(body: unknown): TurnkeyUserView | null {
@@ -79,8 +95,9 @@ const TRANSPORTS: Record<string, string> = {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { transportLabel } from "./turnkey_view.ts";
- * console.assert(transportLabel("AUTHENTICATOR_TRANSPORT_USB") === "USB");
+ * assertEquals(transportLabel("AUTHENTICATOR_TRANSPORT_USB"), "USB");
  * ```
  */
 export function transportLabel(transport: string): string {
@@ -93,14 +110,42 @@ export function transportLabel(transport: string): string {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { credentialTypeLabel } from "./turnkey_view.ts";
- * console.assert(credentialTypeLabel("CREDENTIAL_TYPE_WEBAUTHN_AUTHENTICATOR") === "Passkey (WebAuthn)");
+ * assertEquals(credentialTypeLabel("CREDENTIAL_TYPE_WEBAUTHN_AUTHENTICATOR"), "Passkey (WebAuthn)");
  * ```
  */
 export function credentialTypeLabel(type: string | undefined): string {
   if (!type) return "Unknown";
   const short = type.replace(/^CREDENTIAL_TYPE_/, "");
   return short === "WEBAUTHN_AUTHENTICATOR" ? "Passkey (WebAuthn)" : short.replaceAll("_", " ");
+}
+
+const AUTHENTICATION_TYPES: Record<string, string> = {
+  EMAIL_OTP: "Email code",
+  SMS_OTP: "SMS code",
+  PASSKEY: "Passkey",
+  API_KEY: "API key",
+  OAUTH: "OAuth login",
+  SESSION: "Session",
+};
+
+/**
+ * A readable name for an authentication type enum (an MFA method); unknown values keep their own
+ * name, without the prefix.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { authenticationTypeLabel } from "./turnkey_view.ts";
+ * assertEquals(authenticationTypeLabel("AUTHENTICATION_TYPE_EMAIL_OTP"), "Email code");
+ * assertEquals(authenticationTypeLabel("AUTHENTICATION_TYPE_HARDWARE_TOKEN"), "HARDWARE TOKEN");
+ * ```
+ */
+export function authenticationTypeLabel(type: string | undefined): string {
+  if (!type) return "Unknown method";
+  const short = String(type).replace(/^AUTHENTICATION_TYPE_/, "");
+  return AUTHENTICATION_TYPES[short] ?? short.replaceAll("_", " ");
 }
 
 const EXPIRY_BADGE: Record<ApiKeyExpiry["state"], [Tone, string]> = {
@@ -144,14 +189,63 @@ function group(id: string, title: string, items: SafeHtml[]): SafeHtml {
   </section>`;
 }
 
+/** One MFA step: its methods, any one of which satisfies it. */
+function mfaStep(step: { any?: { type?: string; id?: string }[] }): SafeHtml {
+  const methods = (step.any ?? []).map((method, i) => {
+    const or = i > 0 ? " or " : "";
+    // The space stays outside the template: deno fmt would wrap a leading one onto its own line.
+    const id = method.id ? [" ", html`<code>${method.id}</code>`] : "";
+    return html`${or}${authenticationTypeLabel(method.type)}${id}`;
+  });
+  return methods.length ? html`${methods}` : none;
+}
+
+/** Policies in the order Turnkey evaluates them (by `order`; unknown order last). */
+function byOrder(policies: TurnkeyMfaPolicyView[]): TurnkeyMfaPolicyView[] {
+  const rank = (p: TurnkeyMfaPolicyView) => typeof p.order === "number" ? p.order : Infinity;
+  return [...policies].sort((a, b) => rank(a) - rank(b));
+}
+
+function mfaPolicy(policy: TurnkeyMfaPolicyView): SafeHtml {
+  const steps = policy.requiredAuthenticationMethods ?? [];
+  return html`<li class="item" part="item" data-mfa-policy="${policy.mfaPolicyId ?? ""}"><strong>${
+    policy.mfaPolicyName || "Unnamed MFA policy"
+  }</strong>
+    ${
+    details([
+      ["Applies when", policy.condition ? html`<code>${policy.condition}</code>` : none],
+      ...(steps.length
+        ? steps.map((step, i) => [`Step ${i + 1}`, mfaStep(step)] as [string, SafeHtml])
+        : [["Steps", none] as [string, SafeHtml]]),
+      ["Order", typeof policy.order === "number" ? html`${policy.order}` : none],
+      ...(policy.notes ? [["Notes", text(policy.notes)] as [string, SafeHtml]] : []),
+      ["Updated", when(policy.updatedAt)],
+    ])
+  }</li>`;
+}
+
+/** The MFA policies group; "not reported" when Turnkey's answer has no list at all. */
+function mfaPolicies(policies: TurnkeyMfaPolicyView[] | undefined): SafeHtml {
+  if (policies === undefined) {
+    return html`
+      <section class="group" aria-labelledby="tk-mfa-h" data-group="mfa">
+        <h4 id="tk-mfa-h">MFA policies</h4>
+        <p class="muted">Not reported by this Turnkey API version.</p>
+      </section>
+    `;
+  }
+  return group("mfa", "MFA policies", byOrder(policies).map(mfaPolicy));
+}
+
 /**
  * Renders a loaded Turnkey user. `now` decides which API keys count as expired.
  *
  * @example
  * ```ts
+ * import { assertStringIncludes } from "@std/assert";
  * import { renderTurnkeyUser } from "./turnkey_view.ts";
  * const out = renderTurnkeyUser({ userName: "Ada", apiKeys: [{ apiKeyName: "ci" }] }, 0).value;
- * console.assert(out.includes("No expiry"));
+ * assertStringIncludes(out, "No expiry");
  * ```
  */
 export function renderTurnkeyUser(user: TurnkeyUserView, now: number): SafeHtml {
@@ -210,6 +304,7 @@ export function renderTurnkeyUser(user: TurnkeyUserView, now: number): SafeHtml 
     ${group("authenticators", "Authenticators", authenticators)}
     ${group("api-keys", "API keys", apiKeys)}
     ${group("oauth", "OAuth providers", providers)}
+    ${mfaPolicies(user.mfaPolicies)}
     <section class="group" aria-labelledby="tk-tags-h" data-group="tags">
       <h4 id="tk-tags-h">Tags <span class="count">(${tags.length})</span></h4>
       ${
@@ -225,8 +320,9 @@ export function renderTurnkeyUser(user: TurnkeyUserView, now: number): SafeHtml 
  *
  * @example
  * ```ts
+ * import { assertStringIncludes } from "@std/assert";
  * import { renderTurnkeyPanel } from "./turnkey_view.ts";
- * console.assert(renderTurnkeyPanel({ kind: "loading" }, 0).value.includes('aria-busy="true"'));
+ * assertStringIncludes(renderTurnkeyPanel({ kind: "loading" }, 0).value, 'aria-busy="true"');
  * ```
  */
 export function renderTurnkeyPanel(state: TurnkeyPanelState, now: number): SafeHtml {

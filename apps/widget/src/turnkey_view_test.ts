@@ -1,6 +1,7 @@
-import { assertEquals, assertStringIncludes } from "@std/assert";
+import { assert, assertEquals, assertStringIncludes } from "@std/assert";
 import { HOSTILE_EMAIL, TURNKEY_USER } from "./_fixtures.ts";
 import {
+  authenticationTypeLabel,
   credentialTypeLabel,
   renderTurnkeyPanel,
   renderTurnkeyUser,
@@ -51,12 +52,55 @@ Deno.test("OAuth providers and tags are listed", () => {
   assertStringIncludes(out, "<li>tag-support</li><li>tag-beta</li>");
 });
 
-Deno.test("a Turnkey user with no lists at all renders 'None' for each group", () => {
+Deno.test("MFA policies are listed in evaluation order with condition, steps, order and notes", () => {
+  const out = renderTurnkeyUser(TURNKEY_USER, JAN_1).value;
+  assertStringIncludes(out, `MFA policies <span class="count">(2)</span>`);
+  const sign = out.indexOf(`data-mfa-policy="mfa-sign"`);
+  const exportPolicy = out.indexOf(`data-mfa-policy="mfa-export"`);
+  assert(sign > 0 && exportPolicy > sign, "order 0 before order 1, whatever the answer's order");
+  const signItem = out.slice(sign, exportPolicy);
+  assertStringIncludes(signItem, "<strong>Passkey or email code to sign</strong>");
+  assertStringIncludes(
+    signItem,
+    "<dt>Applies when</dt><dd><code>activity.type == &#39;ACTIVITY_TYPE_SIGN_TRANSACTION_V2&#39;</code></dd>",
+  );
+  assertStringIncludes(signItem, "<dt>Step 1</dt><dd>Passkey or Email code</dd>");
+  assertEquals(signItem.includes("<dt>Step 2</dt>"), false);
+  assertStringIncludes(signItem, "<dt>Order</dt><dd>0</dd>");
+  assertStringIncludes(signItem, "<dt>Notes</dt><dd>Every signature needs a second factor.</dd>");
+  assertStringIncludes(
+    signItem,
+    `<dt>Updated</dt><dd><time datetime="2026-01-01T00:00:00.000Z">2026-01-01 00:00 UTC</time></dd>`,
+  );
+});
+
+Deno.test("MFA steps name a required authenticator's id, keep unknown methods readable, and omit absent notes", () => {
+  const out = renderTurnkeyUser(TURNKEY_USER, JAN_1).value;
+  const item = out.slice(out.indexOf(`data-mfa-policy="mfa-export"`));
+  assertStringIncludes(item, "<dt>Step 1</dt><dd>Session <code>session-profile-7</code></dd>");
+  assertStringIncludes(item, "<dt>Step 2</dt><dd>SMS code or RETINA</dd>");
+  assertEquals(item.slice(0, item.indexOf("</li>")).includes("<dt>Notes</dt>"), false);
+});
+
+Deno.test("a Turnkey user with no lists at all renders 'None' for each group, and MFA as not reported", () => {
   const out = renderTurnkeyUser({ userName: "Bare" }, JAN_1).value;
   for (const group of ["authenticators", "api-keys", "oauth", "tags"]) {
     const start = out.indexOf(`data-group="${group}"`);
     assertStringIncludes(out.slice(start, start + 400), `<span class="muted">None</span>`, group);
   }
+  const mfa = out.slice(out.indexOf(`data-group="mfa"`));
+  assertStringIncludes(mfa, "Not reported by this Turnkey API version.");
+  const section = mfa.slice(0, mfa.indexOf("</section>"));
+  assertEquals(section.includes("None"), false, "absent is not the same as none");
+});
+
+Deno.test("an empty MFA policy list is 'None', and a policy missing its fields still renders", () => {
+  const empty = renderTurnkeyUser({ mfaPolicies: [] }, JAN_1).value;
+  assertStringIncludes(empty, `MFA policies <span class="count">(0)</span>`);
+  const sparse = renderTurnkeyUser({ mfaPolicies: [{}] }, JAN_1).value;
+  assertStringIncludes(sparse, "<strong>Unnamed MFA policy</strong>");
+  assertStringIncludes(sparse, `<dt>Steps</dt><dd><span class="muted">None</span></dd>`);
+  assertStringIncludes(sparse, `<dt>Order</dt><dd><span class="muted">None</span></dd>`);
 });
 
 Deno.test("Turnkey strings are escaped", () => {
@@ -65,8 +109,16 @@ Deno.test("Turnkey strings are escaped", () => {
     userEmail: HOSTILE_EMAIL,
     userTags: ["<b>t</b>"],
     authenticators: [{ authenticatorName: "<i>k</i>", transports: ["<u>"] }],
+    mfaPolicies: [{
+      mfaPolicyName: "<em>p</em>",
+      condition: "<s>c</s>",
+      notes: "<q>n</q>",
+      requiredAuthenticationMethods: [{ any: [{ type: "<kbd>", id: "<var>" }] }],
+    }],
   }, JAN_1).value;
-  for (const tag of ["<img", "<script", "<b>", "<i>", "<u>"]) {
+  for (
+    const tag of ["<img", "<script", "<b>", "<i>", "<u>", "<em>", "<s>", "<q>", "<kbd>", "<var>"]
+  ) {
     assertEquals(out.includes(tag), false, tag);
   }
 });
@@ -110,4 +162,8 @@ Deno.test("enum labels are readable and tolerate unknown values", () => {
   assertEquals(credentialTypeLabel("CREDENTIAL_TYPE_WEBAUTHN_AUTHENTICATOR"), "Passkey (WebAuthn)");
   assertEquals(credentialTypeLabel("CREDENTIAL_TYPE_OAUTH_KEY_P256"), "OAUTH KEY P256");
   assertEquals(credentialTypeLabel(undefined), "Unknown");
+  assertEquals(authenticationTypeLabel("AUTHENTICATION_TYPE_SMS_OTP"), "SMS code");
+  assertEquals(authenticationTypeLabel("AUTHENTICATION_TYPE_SESSION"), "Session");
+  assertEquals(authenticationTypeLabel("SOMETHING_NEW"), "SOMETHING NEW");
+  assertEquals(authenticationTypeLabel(undefined), "Unknown method");
 });

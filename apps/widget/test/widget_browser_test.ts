@@ -501,7 +501,7 @@ browserTest(
 );
 
 browserTest(
-  "the Turnkey panel shows the user, authenticators, API keys with expiry, OAuth and tags",
+  "the Turnkey panel shows the user, authenticators, API keys with expiry, OAuth, MFA policies and tags",
   async (env) => {
     const { turnkey } = env.backend;
     await withWidget(
@@ -525,13 +525,20 @@ browserTest(
             "API keys (2)",
             "OAuth providers (1)",
             "Tags (1)",
+            "MFA policies (2)",
             "No expiry",
             "Google",
             "Hybrid (phone)",
+            "Passkey or email code to sign",
+            "Passkey or Email code",
+            "SMS code",
           ]
         ) {
           assertStringIncludes(text, expected);
         }
+        const policies = panel.locator("[data-mfa-policy]");
+        assertEquals(await policies.count(), 2);
+        assertStringIncludes((await policies.nth(1).textContent()) ?? "", "Step 2");
         assertEquals(await panel.locator('[data-expiry="none"]').count(), 1);
         assertEquals(
           await panel.locator(
@@ -541,6 +548,46 @@ browserTest(
         );
         assert((await events(page)).some((e) => e.type === "turnkey-loaded"));
         await screenshot(page, "turnkey-panel");
+      },
+    );
+  },
+);
+
+browserTest(
+  "in dark mode the Turnkey panel's MFA policies are light text on a dark background",
+  async (env) => {
+    const { turnkey } = env.backend;
+    await withWidget(
+      env,
+      {
+        userId: DEMO[0].userId,
+        attributes: {
+          "turnkey-user-id": turnkey.userId,
+          "turnkey-organization-id": turnkey.organizationId,
+        },
+      },
+      { colorScheme: "dark" },
+      async (page) => {
+        const policy = page.locator(`${TAG} section.turnkey [data-mfa-policy]`).first();
+        await policy.waitFor({ timeout: 15_000 });
+        const colours = await policy.evaluate((el) => {
+          const code = el.querySelector("code")!;
+          const term = el.querySelector("dt")!;
+          return {
+            bg: getComputedStyle(el).backgroundColor,
+            fg: getComputedStyle(code).color,
+            muted: getComputedStyle(term).color,
+          };
+        });
+        const luminance = (rgb: string) => {
+          const [r, g, b] = rgb.match(/\d+(\.\d+)?/g)!.map(Number);
+          return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+        };
+        assert(luminance(colours.bg) < 0.2, `background ${colours.bg}`);
+        assert(luminance(colours.fg) > 0.7, `condition text ${colours.fg}`);
+        assert(luminance(colours.muted) > 0.4, `labels ${colours.muted}`);
+        await policy.scrollIntoViewIfNeeded();
+        await screenshot(page, "turnkey-panel-dark");
       },
     );
   },

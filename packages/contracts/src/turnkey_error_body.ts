@@ -1,43 +1,52 @@
 /**
- * The body Turnkey answers with when a request fails: a gRPC-gateway status,
- * `{ code, message, details[] }`, where `details[].turnkeyErrorCode` is the stable thing to branch
- * on (`code` is the gRPC status code, e.g. 5 NOT_FOUND, 16 UNAUTHENTICATED).
+ * The body Turnkey answers with when a request fails: a gRPC-gateway status (swagger `rpcStatus`),
+ * `{ code, message, details[] }`, where `code` is the gRPC status code (e.g. 5 NOT_FOUND,
+ * 16 UNAUTHENTICATED) and `details[].turnkeyErrorCode` is the stable thing to branch on.
  *
- * Lenient, as everything we receive: extra fields pass through, `details` may be missing.
+ * Lenient, as everything we receive, and exactly as loose as Turnkey's published definition: the
+ * swagger requires none of the three fields, and Turnkey's SDK types `details` as
+ * `unknown[] | null`, so `{}`, a missing `code` or `message`, and `details: null` all parse. Each
+ * detail is a `protobufAny`: an object with an optional `@type` and any other fields. Extra fields
+ * pass through. Turnkey's text (`message`, details) is for logs and for the caller's own
+ * classification; our API never forwards it.
  *
  * @module
  */
 import { z } from "zod";
 
-/** One entry of `details`: usually `{ "@type": "...TurnkeyErrorDetail", turnkeyErrorCode }`. */
+/**
+ * One entry of `details` (swagger `protobufAny`): `{ "@type", ...any }`. A
+ * `type.googleapis.com/errors.v1.TurnkeyErrorDetail` entry carries `turnkeyErrorCode`; it is read
+ * by {@linkcode turnkeyErrorCodeOf} only when it is a string, since the swagger types nothing but
+ * `@type`.
+ */
 export const TurnkeyErrorDetailSchema = z.looseObject({
   "@type": z.string().optional().meta({
     example: "type.googleapis.com/errors.v1.TurnkeyErrorDetail",
   }),
-  turnkeyErrorCode: z.string().optional().meta({ example: "PUBLIC_KEY_NOT_FOUND" }),
-}).meta({ id: "TurnkeyErrorDetail" });
+}).meta({
+  id: "TurnkeyErrorDetail",
+  description: "A protobuf Any; TurnkeyErrorDetail entries carry a string turnkeyErrorCode.",
+});
 
 /**
- * A Turnkey error body.
+ * A Turnkey error body. Nothing is required: the swagger requires no field, and the SDK accepts
+ * `details: null`.
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { TurnkeyErrorBodySchema } from "@spkey/contracts";
- * const body = TurnkeyErrorBodySchema.parse({
- *   code: 5,
- *   message: "user not found",
- *   details: [{ turnkeyErrorCode: "USER_NOT_FOUND" }],
- * });
- * console.assert(body.details?.[0]?.turnkeyErrorCode === "USER_NOT_FOUND");
+ * const body = { code: 5, message: "user not found", details: null };
+ * assertEquals(TurnkeyErrorBodySchema.parse(body), body);
+ * assertEquals(TurnkeyErrorBodySchema.parse({}), {});
+ * assertEquals(TurnkeyErrorBodySchema.safeParse({ code: "NOT_FOUND" }).success, false);
  * ```
  */
 export const TurnkeyErrorBodySchema = z.looseObject({
-  code: z.number().int().meta({ description: "gRPC status code.", example: 16 }),
-  message: z.string(),
-  details: z.array(TurnkeyErrorDetailSchema).optional(),
-  turnkeyErrorCode: z.string().optional().meta({
-    description: "Newer responses repeat the first detail's code here (sometimes empty).",
-  }),
+  code: z.number().int().optional().meta({ description: "gRPC status code.", example: 16 }),
+  message: z.string().optional(),
+  details: z.array(TurnkeyErrorDetailSchema).nullable().optional(),
 }).meta({ id: "TurnkeyErrorBody" });
 
 /** A Turnkey error body. */
@@ -46,22 +55,28 @@ export type TurnkeyErrorBody = z.infer<typeof TurnkeyErrorBodySchema>;
 export type TurnkeyErrorDetail = z.infer<typeof TurnkeyErrorDetailSchema>;
 
 /**
- * The first non-empty `turnkeyErrorCode` of an error body: from `details[]` first, then the
- * top-level field newer responses carry.
+ * The first non-empty string `turnkeyErrorCode` of an error body: from `details[]` first, then the
+ * top-level field newer responses repeat it in (sometimes empty; not in the swagger).
  *
  * @param body A parsed Turnkey error body.
  * @returns The code, or `undefined` when the body has none.
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { turnkeyErrorCodeOf } from "@spkey/contracts";
- * const code = turnkeyErrorCodeOf({ code: 16, message: "no", details: [{ turnkeyErrorCode: "API_KEY_EXPIRED" }] });
- * console.assert(code === "API_KEY_EXPIRED");
+ * const expired = { code: 16, message: "no", details: [{ turnkeyErrorCode: "API_KEY_EXPIRED" }] };
+ * assertEquals(turnkeyErrorCodeOf(expired), "API_KEY_EXPIRED");
+ * assertEquals(turnkeyErrorCodeOf({ code: 5, details: null }), undefined);
  * ```
  */
 export function turnkeyErrorCodeOf(body: TurnkeyErrorBody): string | undefined {
   for (const detail of body.details ?? []) {
-    if (detail.turnkeyErrorCode) return detail.turnkeyErrorCode;
+    if (isCode(detail.turnkeyErrorCode)) return detail.turnkeyErrorCode;
   }
-  return body.turnkeyErrorCode || undefined;
+  return isCode(body.turnkeyErrorCode) ? body.turnkeyErrorCode : undefined;
+}
+
+function isCode(value: unknown): value is string {
+  return typeof value === "string" && value !== "";
 }

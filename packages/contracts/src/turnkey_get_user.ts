@@ -2,11 +2,18 @@
  * Turnkey's `get_user` query (`POST /public/v1/query/get_user`): the request we send and the
  * response we receive.
  *
+ * Field names, types and required fields follow Turnkey's published API definition (the `get_user`
+ * part of the public API swagger in Turnkey's SDK repository, `packages/http`; a copy is in
+ * `test/reference/turnkey_get_user.swagger.json`, and `turnkey_get_user_test.ts` generates samples
+ * and mutations from it).
+ *
  * Strict where we send, lenient where we receive:
  * - the request is a strict object of non-empty strings, so a typo never reaches Turnkey;
- * - response objects keep unknown fields (loose objects), enums accept values added after this was
- *   written (the known ones stay listed in types and docs), and `mfaPolicies` (new in 2026, contents
- *   undocumented) may be absent. A real response from a newer Turnkey therefore still parses.
+ * - response objects keep unknown fields (loose objects) and return every known field unchanged;
+ *   enums accept values added after this was written (the known ones stay listed in types and
+ *   docs). A real response from a newer Turnkey therefore still parses;
+ * - the swagger requires `user.mfaPolicies`, but older API versions omit it, so its absence is
+ *   accepted. Everything else the swagger requires is required here too.
  *
  * @module
  */
@@ -70,10 +77,15 @@ export const TurnkeyTimestampSchema = z.looseObject({
   nanos: z.string().meta({ description: "Nanoseconds within the second.", example: "0" }),
 }).meta({ id: "TurnkeyTimestamp" });
 
-/** A credential: public key plus its type. */
+/** A credential: public key plus its type (swagger `externaldatav1Credential`). */
 export const TurnkeyCredentialSchema = z.looseObject({
-  publicKey: z.string(),
+  publicKey: z.string().meta({
+    description: "The public component of the key pair used to sign messages and transactions.",
+  }),
   type: TurnkeyCredentialTypeSchema,
+  sessionProfileId: z.string().optional().meta({
+    description: "The session profile of this credential, if any (CREDENTIAL_TYPE_LOGIN only).",
+  }),
 }).meta({ id: "TurnkeyCredential" });
 
 /** A WebAuthn authenticator (passkey) registered for the user. */
@@ -114,14 +126,43 @@ export const TurnkeyOauthProviderSchema = z.looseObject({
   updatedAt: TurnkeyTimestampSchema,
 }).meta({ id: "TurnkeyOauthProvider" });
 
+/** One way of satisfying an MFA step (swagger `v1AuthenticationMethod`). */
+export const TurnkeyAuthenticationMethodSchema = z.looseObject({
+  type: TurnkeyAuthenticationTypeSchema,
+  id: z.string().optional().meta({
+    description: "A specific authenticator the step requires (e.g. a session profile id).",
+  }),
+}).meta({ id: "TurnkeyAuthenticationMethod" });
+
 /**
- * An MFA policy. New in 2026 and not documented yet, so nothing is assumed about its fields: any
- * object passes through unchanged.
+ * One MFA step (swagger `v1RequiredAuthenticationMethod`): satisfied by ANY one of its methods
+ * (a single method is simply required).
  */
-export const TurnkeyMfaPolicySchema = z.looseObject({}).meta({
-  id: "TurnkeyMfaPolicy",
-  description: "MFA policy (new in 2026; fields not documented yet, passed through as received).",
-});
+export const TurnkeyRequiredAuthenticationMethodSchema = z.looseObject({
+  any: z.array(TurnkeyAuthenticationMethodSchema).meta({
+    description: "The methods of this step; any one of them satisfies it.",
+  }),
+}).meta({ id: "TurnkeyRequiredAuthenticationMethod" });
+
+/** An MFA policy of the user (swagger `v1MfaPolicy`). */
+export const TurnkeyMfaPolicySchema = z.looseObject({
+  mfaPolicyId: z.string(),
+  mfaPolicyName: z.string(),
+  condition: z.string().meta({
+    description: "When the policy applies: an expression that evaluates to true or false.",
+    example: "activity.type == 'ACTIVITY_TYPE_SIGN_TRANSACTION_V2'",
+  }),
+  requiredAuthenticationMethods: z.array(TurnkeyRequiredAuthenticationMethodSchema).meta({
+    description: "The steps, satisfied one after another to complete MFA.",
+  }),
+  order: z.number().int().meta({
+    description: "Where this policy is evaluated relative to the user's other MFA policies.",
+    example: 0,
+  }),
+  notes: z.string().optional(),
+  createdAt: TurnkeyTimestampSchema,
+  updatedAt: TurnkeyTimestampSchema,
+}).meta({ id: "TurnkeyMfaPolicy" });
 
 /** A Turnkey user as `get_user` returns it. Lenient: extra fields pass through. */
 export const TurnkeyUserSchema = z.looseObject({
@@ -135,8 +176,12 @@ export const TurnkeyUserSchema = z.looseObject({
   oauthProviders: z.array(TurnkeyOauthProviderSchema),
   createdAt: TurnkeyTimestampSchema,
   updatedAt: TurnkeyTimestampSchema,
+  // The swagger requires mfaPolicies, but responses of API versions from before MFA policies omit
+  // it: a user from such an answer is still a valid user, so absence is accepted (not defaulted,
+  // so "not reported" stays distinguishable from "no policies").
   mfaPolicies: z.array(TurnkeyMfaPolicySchema).optional().meta({
-    description: "New in 2026; absent from older responses.",
+    description:
+      "The user's MFA policies. Required by Turnkey's current API; absent from older versions' answers.",
   }),
 }).meta({ id: "TurnkeyUser" });
 
@@ -151,10 +196,12 @@ const TurnkeyIdSchema = z.string().min(1).refine((value) => value.trim() === val
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { TurnkeyGetUserRequestSchema } from "@spkey/contracts";
  * const request = TurnkeyGetUserRequestSchema.parse({ organizationId: "org-1", userId: "user-1" });
- * console.assert(request.userId === "user-1");
- * console.assert(!TurnkeyGetUserRequestSchema.safeParse({ organizationId: "org-1", userId: "" }).success);
+ * assertEquals(request.userId, "user-1");
+ * const empty = TurnkeyGetUserRequestSchema.safeParse({ organizationId: "org-1", userId: "" });
+ * assertEquals(empty.success, false);
  * ```
  */
 export const TurnkeyGetUserRequestSchema = z.strictObject({
@@ -166,19 +213,28 @@ export const TurnkeyGetUserRequestSchema = z.strictObject({
 
 /**
  * The answer of `get_user`: `{ user }`. Lenient: extra fields pass through, unknown enum values
- * parse, `mfaPolicies` may be absent.
+ * parse, `mfaPolicies` may be absent (older API versions); known fields come back unchanged.
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { TurnkeyGetUserResponseSchema } from "@spkey/contracts";
  * const at = { seconds: "1767225600", nanos: "0" };
- * const { user } = TurnkeyGetUserResponseSchema.parse({
- *   user: {
- *     userId: "user-1", userName: "Ada", authenticators: [], apiKeys: [], userTags: [],
- *     oauthProviders: [], createdAt: at, updatedAt: at, futureField: true,
- *   },
- * });
- * console.assert(user.userName === "Ada");
+ * const user = {
+ *   userId: "user-1", userName: "Ada", authenticators: [], apiKeys: [], userTags: [],
+ *   oauthProviders: [], createdAt: at, updatedAt: at, futureField: true,
+ *   mfaPolicies: [{
+ *     mfaPolicyId: "mfa-1", mfaPolicyName: "Passkey to sign", order: 0,
+ *     condition: "activity.type == 'ACTIVITY_TYPE_SIGN_TRANSACTION_V2'",
+ *     requiredAuthenticationMethods: [{ any: [{ type: "AUTHENTICATION_TYPE_PASSKEY" }] }],
+ *     createdAt: at, updatedAt: at,
+ *   }],
+ * };
+ * assertEquals(TurnkeyGetUserResponseSchema.parse({ user }), { user });
+ * const { mfaPolicies: _, ...older } = user;
+ * assertEquals(TurnkeyGetUserResponseSchema.parse({ user: older }).user.mfaPolicies, undefined);
+ * const noOrder = { ...user, mfaPolicies: [{ ...user.mfaPolicies[0], order: "first" }] };
+ * assertEquals(TurnkeyGetUserResponseSchema.safeParse({ user: noOrder }).success, false);
  * ```
  */
 export const TurnkeyGetUserResponseSchema = z.looseObject({
@@ -199,3 +255,13 @@ export type TurnkeyAuthenticator = z.infer<typeof TurnkeyAuthenticatorSchema>;
 export type TurnkeyApiKey = z.infer<typeof TurnkeyApiKeySchema>;
 /** An OAuth provider link. */
 export type TurnkeyOauthProvider = z.infer<typeof TurnkeyOauthProviderSchema>;
+/** A credential (public key and type). */
+export type TurnkeyCredential = z.infer<typeof TurnkeyCredentialSchema>;
+/** An MFA policy. */
+export type TurnkeyMfaPolicy = z.infer<typeof TurnkeyMfaPolicySchema>;
+/** One MFA step: any one of its methods satisfies it. */
+export type TurnkeyRequiredAuthenticationMethod = z.infer<
+  typeof TurnkeyRequiredAuthenticationMethodSchema
+>;
+/** One way of satisfying an MFA step. */
+export type TurnkeyAuthenticationMethod = z.infer<typeof TurnkeyAuthenticationMethodSchema>;

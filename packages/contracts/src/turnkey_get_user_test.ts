@@ -1,13 +1,25 @@
 import { assert, assertEquals, assertStringIncludes } from "@std/assert";
+import swagger from "../test/reference/turnkey_get_user.swagger.json" with { type: "json" };
+import { type PayloadPath, type SwaggerDocument, SwaggerSamples } from "../test/swagger_samples.ts";
+import { z } from "zod";
 import {
   TURNKEY_AUTHENTICATION_TYPES,
   TURNKEY_AUTHENTICATOR_TRANSPORTS,
   TURNKEY_CREDENTIAL_TYPES,
+  TurnkeyApiKeySchema,
+  TurnkeyAuthenticationMethodSchema,
   TurnkeyAuthenticationTypeSchema,
+  TurnkeyAuthenticatorSchema,
   TurnkeyAuthenticatorTransportSchema,
+  TurnkeyCredentialSchema,
   TurnkeyCredentialTypeSchema,
   TurnkeyGetUserRequestSchema,
   TurnkeyGetUserResponseSchema,
+  TurnkeyMfaPolicySchema,
+  TurnkeyOauthProviderSchema,
+  TurnkeyRequiredAuthenticationMethodSchema,
+  TurnkeyTimestampSchema,
+  TurnkeyUserSchema,
 } from "./turnkey_get_user.ts";
 
 const at = { seconds: "1767225600", nanos: "0" };
@@ -67,19 +79,48 @@ Deno.test("the reference's get_user response (placeholders replaced) parses unch
   assertEquals(TurnkeyGetUserResponseSchema.parse(response), response);
 });
 
-Deno.test("a response without mfaPolicies parses, and one with mfaPolicies keeps them as sent", () => {
+const mfaPolicy = {
+  mfaPolicyId: "5d1a7d7e-8a1c-4a53-9d36-1f4b3b0e6c21",
+  mfaPolicyName: "Passkey or email code to sign",
+  condition: "activity.type == 'ACTIVITY_TYPE_SIGN_TRANSACTION_V2'",
+  requiredAuthenticationMethods: [{
+    any: [
+      { type: "AUTHENTICATION_TYPE_PASSKEY" },
+      { type: "AUTHENTICATION_TYPE_EMAIL_OTP" },
+    ],
+  }, {
+    any: [{ type: "AUTHENTICATION_TYPE_SESSION", id: "session-profile-1" }],
+  }],
+  order: 0,
+  notes: "Set up by support",
+  createdAt: at,
+  updatedAt: at,
+};
+
+Deno.test("a response without mfaPolicies (older API versions) parses, leaving them undefined", () => {
   const without = TurnkeyGetUserResponseSchema.parse(referenceResponse());
   assertEquals(without.user.mfaPolicies, undefined);
-  const policies = [{
+  assertEquals("mfaPolicies" in without.user, false, "absent, not defaulted to []");
+});
+
+Deno.test("MFA policies typed as in the swagger parse unchanged", () => {
+  const response = referenceResponse();
+  const withPolicies = { ...response, user: { ...response.user, mfaPolicies: [mfaPolicy] } };
+  assertEquals(TurnkeyGetUserResponseSchema.parse(withPolicies), withPolicies);
+});
+
+Deno.test("MFA policies with fields the swagger does not define are rejected", () => {
+  const response = referenceResponse();
+  const invented = [{
     policyId: "p-1",
     requiredAuthenticationTypes: ["AUTHENTICATION_TYPE_PASSKEY"],
   }];
-  const response = referenceResponse();
-  const withPolicies = TurnkeyGetUserResponseSchema.parse({
+  const result = TurnkeyGetUserResponseSchema.safeParse({
     ...response,
-    user: { ...response.user, mfaPolicies: policies },
+    user: { ...response.user, mfaPolicies: invented },
   });
-  assertEquals(withPolicies.user.mfaPolicies, policies);
+  assert(!result.success);
+  assertEquals(result.error.issues[0].path, ["user", "mfaPolicies", 0, "mfaPolicyId"]);
 });
 
 Deno.test("unknown enum values and extra fields from a newer Turnkey still parse", () => {
@@ -98,14 +139,21 @@ Deno.test("unknown enum values and extra fields from a newer Turnkey still parse
   assertEquals((parsed as Record<string, unknown>).requestId, "req-1");
 });
 
-Deno.test("every enum value listed in the spec is a known value", () => {
+Deno.test("every enum value listed in the spec and in the swagger is a known value", () => {
   const cases = [
     [TurnkeyAuthenticatorTransportSchema, TURNKEY_AUTHENTICATOR_TRANSPORTS, 5],
     [TurnkeyCredentialTypeSchema, TURNKEY_CREDENTIAL_TYPES, 10],
     [TurnkeyAuthenticationTypeSchema, TURNKEY_AUTHENTICATION_TYPES, 6],
   ] as const;
-  for (const [schema, values, count] of cases) {
+  const definitions = (swagger as SwaggerDocument).definitions;
+  const swaggerEnums = [
+    definitions.v1AuthenticatorTransport.enum,
+    definitions.v1CredentialType.enum,
+    definitions.v1AuthenticationType.enum,
+  ];
+  for (const [i, [schema, values, count]] of cases.entries()) {
     assertEquals(values.length, count);
+    assertEquals([...values], swaggerEnums[i]);
     const known = schema.options[0];
     for (const value of values) assert(known.safeParse(value).success, value);
     assert(!known.safeParse("NOT_A_KNOWN_VALUE").success);
@@ -149,6 +197,66 @@ for (const { name, mutate, path } of RESPONSE_REJECTIONS) {
   });
 }
 
+// Swagger-driven: every payload below is generated from Turnkey's own definition of get_user
+// (test/reference/turnkey_get_user.swagger.json), not written by hand.
+const samples = new SwaggerSamples(swagger as SwaggerDocument, "v1GetUserResponse");
+
+/**
+ * The mutations we accept although the swagger forbids them, and why (design.md: strict where we
+ * send, lenient where we receive). Every other mutation must be rejected.
+ */
+const LENIENT: Record<string, string> = {
+  "v1User.mfaPolicies removed":
+    "Turnkey API versions from before MFA policies omit the list; such a user is still a user",
+};
+/** Why every "unknown enum value" mutation is accepted. */
+const UNKNOWN_ENUM_VALUES_ARE_ACCEPTED =
+  "Turnkey adds enum values over time; a newer value must not make a whole user unreadable";
+
+const pathText = (path: PayloadPath) => path.join(".");
+
+Deno.test(`swagger v1GetUserResponse: the full sample (${samples.sites().length} locations filled) and the required-only sample parse unchanged`, () => {
+  for (const sample of [samples.full(), samples.requiredOnly()]) {
+    assertEquals(TurnkeyGetUserResponseSchema.parse(sample), sample);
+  }
+});
+
+const enumSamples = samples.enumSamples();
+Deno.test(`swagger v1GetUserResponse: ${enumSamples.length} enum-value samples, one per value per place, parse unchanged`, async (t) => {
+  for (const { site, value, sample } of enumSamples) {
+    await t.step(`${pathText(site.path)} = ${value}`, () => {
+      assertEquals(TurnkeyGetUserResponseSchema.parse(sample), sample);
+    });
+  }
+});
+
+const mutations = samples.mutations();
+const lenient = mutations.filter((m) => m.key in LENIENT || m.kind === "unknown enum value");
+const rejected = mutations.filter((m) => !lenient.includes(m));
+
+Deno.test(`swagger v1GetUserResponse: ${rejected.length} mutations (required field removed, wrong type) are rejected at the mutated field`, async (t) => {
+  for (const { key, site, sample } of rejected) {
+    await t.step(`${pathText(site.path)}: ${key}`, () => {
+      const result = TurnkeyGetUserResponseSchema.safeParse(sample);
+      assert(!result.success, "accepted");
+      const paths = result.error.issues.map((issue) => pathText(issue.path as PayloadPath));
+      assert(paths.includes(pathText(site.path)), `rejected elsewhere: ${paths.join(", ")}`);
+    });
+  }
+});
+
+Deno.test(`swagger v1GetUserResponse: ${lenient.length} mutations are accepted on purpose (absent mfaPolicies, unknown enum values) and kept unchanged`, async (t) => {
+  for (const { key, kind, site, sample } of lenient) {
+    const why = kind === "unknown enum value" ? UNKNOWN_ENUM_VALUES_ARE_ACCEPTED : LENIENT[key];
+    await t.step(`${pathText(site.path)}: ${key} (${why})`, () => {
+      assertEquals(TurnkeyGetUserResponseSchema.parse(sample), sample);
+    });
+  }
+  for (const key of Object.keys(LENIENT)) {
+    assert(mutations.some((m) => m.key === key), `LENIENT names no generated mutation: ${key}`);
+  }
+});
+
 Deno.test("the get_user request accepts exactly { organizationId, userId }", () => {
   const request = { organizationId: "597ee5fc-31b7-4731-9fa6-d37e41fad588", userId: "user-1" };
   assertEquals(TurnkeyGetUserRequestSchema.parse(request), request);
@@ -181,3 +289,49 @@ for (const { name, input, message } of REQUEST_REJECTIONS) {
     assertStringIncludes(result.error.issues[0].message, message);
   });
 }
+
+const SWAGGER_DEFINITION_OF: [string, z.ZodType][] = [
+  ["v1GetUserResponse", TurnkeyGetUserResponseSchema],
+  ["v1User", TurnkeyUserSchema],
+  ["v1Authenticator", TurnkeyAuthenticatorSchema],
+  ["v1ApiKey", TurnkeyApiKeySchema],
+  ["externaldatav1Credential", TurnkeyCredentialSchema],
+  ["externaldatav1Timestamp", TurnkeyTimestampSchema],
+  ["v1OauthProvider", TurnkeyOauthProviderSchema],
+  ["v1MfaPolicy", TurnkeyMfaPolicySchema],
+  ["v1RequiredAuthenticationMethod", TurnkeyRequiredAuthenticationMethodSchema],
+  ["v1AuthenticationMethod", TurnkeyAuthenticationMethodSchema],
+];
+
+Deno.test(`the published JSON Schema of ${SWAGGER_DEFINITION_OF.length} Turnkey objects names the swagger's fields and required fields`, () => {
+  const definitions = (swagger as SwaggerDocument).definitions;
+  for (const [name, schema] of SWAGGER_DEFINITION_OF) {
+    type ObjectSchema = { properties: object; required?: string[] };
+    const document = z.toJSONSchema(schema) as {
+      $ref: string;
+      $defs: Record<string, ObjectSchema>;
+    };
+    const ours = document.$defs[document.$ref.replace("#/$defs/", "")];
+    const theirs = definitions[name];
+    assertEquals(Object.keys(ours.properties), Object.keys(theirs.properties!), name);
+    const required = new Set(theirs.required);
+    if (name === "v1User") required.delete("mfaPolicies"); // see LENIENT
+    assertEquals(new Set(ours.required ?? []), required, name);
+  }
+});
+
+Deno.test("swagger v1GetUserRequest: the generated request parses unchanged, and each removed or mistyped field is rejected", () => {
+  const request = new SwaggerSamples(swagger as SwaggerDocument, "v1GetUserRequest");
+  assertEquals(TurnkeyGetUserRequestSchema.parse(request.full()), request.full());
+  assertEquals(request.requiredOnly(), request.full());
+  const broken = request.mutations();
+  assertEquals(broken.map((m) => m.key), [
+    "v1GetUserRequest.organizationId removed",
+    "v1GetUserRequest.organizationId wrong type",
+    "v1GetUserRequest.userId removed",
+    "v1GetUserRequest.userId wrong type",
+  ]);
+  for (const { key, sample } of broken) {
+    assert(!TurnkeyGetUserRequestSchema.safeParse(sample).success, key);
+  }
+});

@@ -5,6 +5,8 @@
  *
  * - it verifies the `X-Stamp` for real (ECDSA P-256 over the exact raw body, via `verifyStamp`) and
  *   requires the stamp's public key to be trusted, else 401 with a Turnkey-shaped error;
+ *   Turnkey's own SDK (`@turnkey/http`, with its stamper or ours) is served as it is, with nothing
+ *   adapted for it (`turnkey_standin_sdk_interop_test.ts`);
  * - unknown users get 404 with gRPC code 5; a malformed body gets 400 with gRPC code 3;
  * - errors are `{ code, message, details: [{ "@type", turnkeyErrorCode }], turnkeyErrorCode }`,
  *   as Turnkey sends them. The `turnkeyErrorCode` values for stamp failures are this stand-in's
@@ -76,7 +78,8 @@ const at = (seconds: number) => ({ seconds: String(seconds), nanos: "0" });
 
 /**
  * A realistic Turnkey user (passkey, a session key that expires, a long-lived API key, a Google
- * login, one tag), served by default under {@linkcode turnkeyStandinOrganizationId}.
+ * login, one tag, two MFA policies shaped as Turnkey's swagger defines `v1MfaPolicy`), served by
+ * default under {@linkcode turnkeyStandinOrganizationId}.
  */
 export const turnkeyDemoUser = {
   userId: "7648d556-c628-49ab-b0d0-74f24ca1972a",
@@ -137,6 +140,42 @@ export const turnkeyDemoUser = {
   ],
   createdAt: at(1767225600),
   updatedAt: at(1795132800),
+  mfaPolicies: [
+    {
+      mfaPolicyId: "b3f7c2d4-1e5a-4c8b-9f06-2a7d4e9c1b53",
+      mfaPolicyName: "Passkey or email code to sign",
+      condition: "activity.type == 'ACTIVITY_TYPE_SIGN_TRANSACTION_V2'",
+      requiredAuthenticationMethods: [
+        {
+          any: [
+            { type: "AUTHENTICATION_TYPE_PASSKEY" },
+            { type: "AUTHENTICATION_TYPE_EMAIL_OTP" },
+          ],
+        },
+      ],
+      order: 0,
+      notes: "Every signature needs a second factor.",
+      createdAt: at(1769904000),
+      updatedAt: at(1769904000),
+    },
+    {
+      mfaPolicyId: "e1a9d6c0-7b42-4f3e-8c5d-0f6b2a8e4d17",
+      mfaPolicyName: "Wallet export: session, then SMS",
+      condition: "activity.resource == 'WALLET' && activity.action == 'EXPORT'",
+      requiredAuthenticationMethods: [
+        {
+          any: [{
+            type: "AUTHENTICATION_TYPE_SESSION",
+            id: "0c4e8a2f-6d1b-4b9e-a7f3-5e2d9c8b1a60",
+          }],
+        },
+        { any: [{ type: "AUTHENTICATION_TYPE_SMS_OTP" }] },
+      ],
+      order: 1,
+      createdAt: at(1771632000),
+      updatedAt: at(1795132800),
+    },
+  ],
 };
 
 const GET_USER_PATH = "/public/v1/query/get_user";

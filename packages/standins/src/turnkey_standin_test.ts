@@ -1,6 +1,10 @@
 import { assert, assertEquals, assertGreaterOrEqual } from "@std/assert";
 import { createApiKeyStamper } from "@spkey/contracts/stamp";
-import { TurnkeyErrorBodySchema, TurnkeyGetUserResponseSchema } from "@spkey/contracts";
+import {
+  TURNKEY_AUTHENTICATION_TYPES,
+  TurnkeyErrorBodySchema,
+  TurnkeyGetUserResponseSchema,
+} from "@spkey/contracts";
 import {
   startTurnkeyStandin,
   turnkeyDemoUser,
@@ -29,11 +33,29 @@ Deno.test("the demo key pair is consistent and the demo user is a valid get_user
     turnkeyStandinApiKey.apiPublicKey,
   );
   const { user } = TurnkeyGetUserResponseSchema.parse({ user: turnkeyDemoUser });
+  assertEquals(user, turnkeyDemoUser, "parses unchanged");
   assert(user.apiKeys.some((key) => key.expirationSeconds !== undefined));
   assert(user.apiKeys.some((key) => key.expirationSeconds === undefined));
   assertGreaterOrEqual(user.authenticators.length, 1);
   assertGreaterOrEqual(user.oauthProviders.length, 1);
   assertGreaterOrEqual(user.userTags.length, 1);
+});
+
+Deno.test("the demo user's MFA policies are real-shaped: ordered, one step with a choice, one with two steps", () => {
+  const { user } = TurnkeyGetUserResponseSchema.parse({ user: turnkeyDemoUser });
+  const policies = user.mfaPolicies ?? [];
+  assertEquals(policies.map((policy) => policy.order), [0, 1]);
+  const steps = policies.map((policy) => policy.requiredAuthenticationMethods);
+  assert(
+    steps.some((policy) => policy.some((step) => step.any.length > 1)),
+    "a step with a choice",
+  );
+  assert(steps.some((policy) => policy.length > 1), "a policy of several steps");
+  const methods = steps.flat().flatMap((step) => step.any);
+  for (const method of methods) {
+    assert((TURNKEY_AUTHENTICATION_TYPES as readonly string[]).includes(method.type), method.type);
+  }
+  assert(methods.some((method) => method.id !== undefined), "a method naming a specific id");
 });
 
 Deno.test("the Turnkey stand-in answers { user } for a properly stamped request", async () => {
@@ -132,7 +154,7 @@ Deno.test("the Turnkey stand-in answers Turnkey-shaped errors", async (t) => {
         assertEquals(answer.status, status);
         const error = TurnkeyErrorBodySchema.parse(answer.json);
         assertEquals(error.code, grpc);
-        assert(error.message.length > 0);
+        assert(error.message !== undefined && error.message.length > 0);
         assertEquals(error.details?.[0]?.turnkeyErrorCode, code);
         assertEquals(
           error.details?.[0]?.["@type"],

@@ -142,6 +142,7 @@ for (const [name, failure, status, message, outcome] of FAILURES) {
     assertEquals(res.status, status);
     assertEquals(body.message, message);
     assertEquals(JSON.stringify(body).includes("org-secret-xyz"), false);
+    assertEquals(JSON.stringify(logs).includes("org-secret-xyz"), false, "nor in the logs");
     assertEquals(logs.find((l) => l.msg === "audit")?.outcome, outcome);
   });
 }
@@ -153,20 +154,126 @@ Deno.test("GET /admin/turnkey/users/:id answers 502 when the answer does not mat
   assertEquals(body.message, "Turnkey answered with an unexpected response.");
 });
 
-Deno.test("GET /admin/turnkey/users/:id maps the real client's not-found answer to 404", async () => {
-  const client = createTurnkeyClient({
-    stamper: {
-      stamp: () => Promise.resolve({ stampHeaderName: "X-Stamp", stampHeaderValue: "t" }),
-    },
-    fetch: () =>
-      Promise.resolve(Response.json({
-        code: 5,
-        message: "user not found",
-        details: [{ turnkeyErrorCode: "USER_NOT_FOUND" }],
-      }, { status: 404 })),
+// Real-shaped Turnkey error bodies through the real client. Turnkey's swagger requires none of
+// code, message and details, and its SDK allows details: null; whatever they carry, Turnkey's own
+// text never reaches our answer.
+const REAL_CLIENT_ERRORS: {
+  name: string;
+  upstream: [number, unknown];
+  status: number;
+  message: string;
+  /** The "request failed" log line's detail (logged for 5xx answers only). */
+  logged?: string;
+}[] = [
+  {
+    name: "NOT_FOUND with details[]",
+    upstream: [404, {
+      code: 5,
+      message: "user not found: org-secret-xyz",
+      details: [{ turnkeyErrorCode: "USER_NOT_FOUND" }],
+    }],
+    status: 404,
+    message: "Turnkey has no such user in the organization.",
+  },
+  {
+    name: "NOT_FOUND with details: null",
+    upstream: [404, { code: 5, message: "user not found: org-secret-xyz", details: null }],
+    status: 404,
+    message: "Turnkey has no such user in the organization.",
+  },
+  {
+    name: "gRPC NOT_FOUND over HTTP 400, no details",
+    upstream: [400, { code: 5, message: "no user org-secret-xyz" }],
+    status: 404,
+    message: "Turnkey has no such user in the organization.",
+  },
+  {
+    name: "UNAUTHENTICATED with details: null",
+    upstream: [401, { code: 16, message: "public key org-secret-xyz not found", details: null }],
+    status: 502,
+    message: "Turnkey rejected the server's API key.",
+    logged: "Turnkey answered HTTP 401, gRPC code 16",
+  },
+  {
+    name: "UNAUTHENTICATED with a turnkeyErrorCode",
+    upstream: [401, {
+      code: 16,
+      message: "org-secret-xyz",
+      details: [{ turnkeyErrorCode: "PUBLIC_KEY_NOT_FOUND" }],
+    }],
+    status: 502,
+    message: "Turnkey rejected the server's API key.",
+    logged: "Turnkey answered HTTP 401, gRPC code 16, PUBLIC_KEY_NOT_FOUND",
+  },
+  {
+    name: "an error code that is really text",
+    upstream: [500, { code: 13, details: [{ turnkeyErrorCode: "org-secret-xyz" }] }],
+    status: 502,
+    message: "The Turnkey request failed.",
+    logged: "Turnkey answered HTTP 500, gRPC code 13",
+  },
+  {
+    name: "an empty error body on HTTP 403",
+    upstream: [403, {}],
+    status: 502,
+    message: "Turnkey rejected the server's API key.",
+    logged: "Turnkey answered HTTP 403",
+  },
+  {
+    name: "an error body that is not an object",
+    upstream: [404, ["org-secret-xyz"]],
+    status: 502,
+    message: "Turnkey answered with an unexpected response.",
+    logged: "Turnkey answered HTTP 404 with an unrecognised error body",
+  },
+];
+
+for (
+  const { name, upstream: [upstreamStatus, upstreamBody], status, message, logged }
+    of REAL_CLIENT_ERRORS
+) {
+  Deno.test(`GET /admin/turnkey/users/:id answers ${status} through the real client for ${name}`, async () => {
+    const client = createTurnkeyClient({
+      stamper: {
+        stamp: () => Promise.resolve({ stampHeaderName: "X-Stamp", stampHeaderValue: "t" }),
+      },
+      fetch: () => Promise.resolve(Response.json(upstreamBody, { status: upstreamStatus })),
+      maxRetries: 0,
+    });
+    const { res, body, logs } = await lookup(client);
+    assertEquals(res.status, status);
+    assertEquals(body.message, message);
+    assertEquals(JSON.stringify(body).includes("org-secret-xyz"), false);
+    assertEquals(JSON.stringify(logs).includes("org-secret-xyz"), false, "nor in the logs");
+    assertEquals(logs.find((l) => l.msg === "request failed")?.detail, logged);
   });
-  const { res } = await lookup(client);
-  assertEquals(res.status, 404);
+}
+
+Deno.test("GET /openapi.json documents the Turnkey user with typed MFA policies and credential sessionProfileId", async () => {
+  const { app } = buildTestApp({});
+  const schemas = (await (await app.request("/openapi.json")).json()).components.schemas;
+  const ok = schemas.TurnkeyGetUserResponse.properties.user.$ref;
+  assertEquals(ok, "#/components/schemas/TurnkeyUser");
+  const user = schemas.TurnkeyUser;
+  assertEquals(user.properties.mfaPolicies.items.$ref, "#/components/schemas/TurnkeyMfaPolicy");
+  assertEquals(user.required.includes("mfaPolicies"), false, "older Turnkey answers omit it");
+  assertEquals(Object.keys(schemas.TurnkeyMfaPolicy.properties), [
+    "mfaPolicyId",
+    "mfaPolicyName",
+    "condition",
+    "requiredAuthenticationMethods",
+    "order",
+    "notes",
+    "createdAt",
+    "updatedAt",
+  ]);
+  assertEquals(schemas.TurnkeyMfaPolicy.properties.order.type, "integer");
+  assertEquals(
+    schemas.TurnkeyRequiredAuthenticationMethod.properties.any.items.$ref,
+    "#/components/schemas/TurnkeyAuthenticationMethod",
+  );
+  assertEquals(schemas.TurnkeyAuthenticationMethod.required, ["type"]);
+  assertEquals(schemas.TurnkeyCredential.properties.sessionProfileId.type, "string");
 });
 
 Deno.test("GET /admin/turnkey/users/:id validates the ids", async () => {

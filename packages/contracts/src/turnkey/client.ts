@@ -191,7 +191,7 @@ function interpret(response: Response, text: string): Attempt {
         grpcCode: errorBody.data.code,
         message: errorBody.data.message || `Turnkey answered HTTP ${status}`,
         turnkeyErrorCode: turnkeyErrorCodeOf(errorBody.data),
-        details: errorBody.data.details,
+        details: errorBody.data.details ?? undefined,
       })
       : new TurnkeyResponseError(
         `Turnkey answered HTTP ${status} with an unrecognised error body`,

@@ -301,13 +301,59 @@ Deno.test("a proxy's non-JSON 502 is retried, and a later success is returned", 
   assertEquals(script.calls(), 2);
 });
 
-Deno.test("an unrecognised error body is a TurnkeyResponseError with the status", async () => {
-  const script = scriptedFetch([() => Response.json({ oops: true }, { status: 403 })]);
-  const client = createTurnkeyClient({ stamper: fakeStamper, fetch: script.fetch });
-  const error = await assertRejects(() => client.getUser(request), TurnkeyResponseError);
-  assertEquals(error.status, 403);
-  assertStringIncludes(error.message, "HTTP 403 with an unrecognised error body");
+Deno.test("an error body that is not a gRPC status object is a TurnkeyResponseError with the status", async (t) => {
+  for (const body of [["oops"], "oops", null, { code: "PERMISSION_DENIED" }, { details: "none" }]) {
+    await t.step(JSON.stringify(body), async () => {
+      const script = scriptedFetch([() => Response.json(body, { status: 403 })]);
+      const client = createTurnkeyClient({ stamper: fakeStamper, fetch: script.fetch });
+      const error = await assertRejects(() => client.getUser(request), TurnkeyResponseError);
+      assertEquals(error.status, 403);
+      assertStringIncludes(error.message, "HTTP 403 with an unrecognised error body");
+    });
+  }
 });
+
+// Turnkey's swagger requires none of code, message and details, and its SDK types details as
+// `unknown[] | null`: such bodies are Turnkey errors, classified by what they carry.
+const REAL_SHAPED_ERRORS: [string, number, unknown, Partial<TurnkeyApiError>][] = [
+  [
+    "NOT_FOUND with details: null",
+    404,
+    { code: 5, message: "user not found", details: null },
+    { status: 404, grpcCode: 5, message: "user not found", turnkeyErrorCode: undefined },
+  ],
+  [
+    "UNAUTHENTICATED without details",
+    401,
+    { code: 16, message: "could not verify stamp" },
+    { status: 401, grpcCode: 16, message: "could not verify stamp", turnkeyErrorCode: undefined },
+  ],
+  [
+    "an empty body object",
+    404,
+    {},
+    { status: 404, grpcCode: undefined, message: "Turnkey answered HTTP 404" },
+  ],
+  [
+    "only a message",
+    403,
+    { message: "forbidden" },
+    { status: 403, grpcCode: undefined, message: "forbidden" },
+  ],
+];
+
+for (const [name, status, body, expected] of REAL_SHAPED_ERRORS) {
+  Deno.test(`a Turnkey error body with ${name} is a TurnkeyApiError, not an unrecognised body`, async () => {
+    const script = scriptedFetch([() => Response.json(body, { status })]);
+    const client = createTurnkeyClient({ stamper: fakeStamper, fetch: script.fetch });
+    const error = await assertRejects(() => client.getUser(request), TurnkeyApiError);
+    for (const [field, value] of Object.entries(expected)) {
+      assertEquals(error[field as keyof TurnkeyApiError], value, field);
+    }
+    assertEquals(error.details, []);
+    assertEquals(script.calls(), 1);
+  });
+}
 
 const BAD_OPTIONS: [string, Partial<TurnkeyClientOptions>, typeof TypeError, string][] = [
   ["no stamper", { stamper: undefined }, TypeError, "stamper must have a stamp(payload) function"],

@@ -2,6 +2,13 @@
  * `@spkey/contracts/turnkey`: a small Turnkey API client (`get_user`) that signs with any
  * `X-Stamp` stamper, times out per attempt and retries 429/5xx a bounded number of times.
  *
+ * What it relies on about Turnkey, confirmed by Turnkey's published swagger (held to it by the
+ * contracts tests): the path `POST /public/v1/query/get_user`, the request and response shapes, and
+ * an error body `{ code?, message?, details? }` in which nothing is required (Turnkey's SDK also
+ * sends `details: null`); any such body is a `TurnkeyApiError`. Assumed, not in the swagger: which
+ * HTTP status each error comes with (callers can branch on `status` or on `grpcCode`), that rate
+ * limits are 429 with `Retry-After`, and that `details[]` carry a string `turnkeyErrorCode`.
+ *
  * @module
  */
 export * from "./client.ts";
