@@ -71,7 +71,7 @@ export async function createBenchHandler(options: BenchHandlerOptions): Promise<
     config,
     ...services,
     logger: options.logger,
-    connectionAddress: remoteAddress,
+    clientAddress: { connectionAddress: remoteAddress },
   });
   const withoutThreedeye = (store: DiagnosticsStore) =>
     createApp({
@@ -80,7 +80,7 @@ export async function createBenchHandler(options: BenchHandlerOptions): Promise<
       threedeye: null,
       turnkey: null,
       logger: options.logger,
-      connectionAddress: remoteAddress,
+      clientAddress: { connectionAddress: remoteAddress },
     });
   const variants = new Map<string | null, { fetch: BenchHandler }>([
     [STORE_ONLY_VALUE, withoutThreedeye(services.store)],

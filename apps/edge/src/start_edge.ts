@@ -1,6 +1,9 @@
 /**
- * Starts the Deno edge service from environment variables: settings → database → services →
- * app → `Deno.serve`. Shared by `main.ts` (production and local default) and `dev.ts` (demo).
+ * Starts the Deno edge service from environment variables: settings → database and auth failure
+ * store → services → app → `Deno.serve`. Shared by `main.ts` (production and local default) and
+ * `dev.ts` (demo). The client address of a request is its connection's remote address (on Deno
+ * Deploy: the client's), or the hop a trusted proxy appended when `TRUSTED_PROXY_HEADER` and
+ * `TRUSTED_PROXY_HOPS` name one.
  *
  * Once listening it prints one JSON line, e.g.
  * `{"level":"info","msg":"listening","hostname":"127.0.0.1","port":8787,"database":"sqlite"}`,
@@ -11,6 +14,7 @@
 import { createApp, createServices, parseConfig } from "@spkey/api";
 import type { Context } from "hono";
 import { type OpenDatabase, openDatabase } from "./database.ts";
+import { openFailureStore } from "./failure_store.ts";
 import { batchedStdoutSink } from "./stdout_log_sink.ts";
 import { widgetAssets } from "./widget_assets.ts";
 
@@ -22,20 +26,21 @@ export interface EdgeService {
   hostname: string;
   port: number;
   database: OpenDatabase;
-  /** Stops serving and closes the database. */
+  /** Stops serving and closes the database and the auth failure store. */
   close(): Promise<void>;
 }
 
 /**
- * Parses `env`, opens the database and serves the app.
+ * Parses `env`, opens the database and the auth failure store, and serves the app.
  *
  * @throws {ConfigError} On a missing or invalid setting (one line naming it).
  */
-export function startEdge(env: Record<string, string | undefined>): EdgeService {
+export async function startEdge(env: Record<string, string | undefined>): Promise<EdgeService> {
   const config = parseConfig(env);
   // Not HOSTNAME: Docker and many shells set that to the machine name.
   const hostname = env.LISTEN_HOSTNAME?.trim() || "127.0.0.1";
   const database = openDatabase(config);
+  const failures = await openFailureStore(config);
   try {
     const services = createServices(config, { executor: database.executor });
     const app = createApp({
@@ -43,7 +48,8 @@ export function startEdge(env: Record<string, string | undefined>): EdgeService 
       ...services,
       assets: widgetAssets(),
       logger: batchedStdoutSink(),
-      connectionAddress: remoteAddress,
+      clientAddress: { connectionAddress: remoteAddress, trustedProxy: config.trustedProxy },
+      failureTally: failures.tally ?? undefined,
     });
     const server = Deno.serve({
       hostname,
@@ -61,10 +67,12 @@ export function startEdge(env: Record<string, string | undefined>): EdgeService 
       async close() {
         await server.shutdown();
         database.close();
+        failures.close();
       },
     };
   } catch (error) {
     database.close();
+    failures.close();
     throw error;
   }
 }

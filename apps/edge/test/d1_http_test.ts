@@ -15,6 +15,7 @@ Deno.test("with D1 settings the service reads D1 over HTTP: one round trip per d
   const dir = await Deno.makeTempDir({ prefix: "spkey-edge-d1-" });
   const d1File = `${dir}/d1.sqlite`;
   const unusedPath = `${dir}/must-not-exist.sqlite`;
+  const denoDir = `${dir}/deno`;
   prepareDemoDatabase(d1File);
   const d1 = startD1HttpStandin({ databasePath: d1File, ...D1 });
   const service = await startEdgeService({
@@ -26,6 +27,8 @@ Deno.test("with D1 settings the service reads D1 over HTTP: one round trip per d
       D1_API_TOKEN: D1.apiToken,
       D1_API_BASE: d1.apiBase,
       DATABASE_PATH: unusedPath,
+      // Deno's own KV location (as on Deno Deploy, KV opened without a path) inside the test's dir.
+      DENO_DIR: denoDir,
     },
   }).catch(async (error) => {
     await d1.close();
@@ -43,6 +46,21 @@ Deno.test("with D1 settings the service reads D1 over HTTP: one round trip per d
       let exists = true;
       await Deno.stat(unusedPath).catch(() => (exists = false));
       assertEquals(exists, false);
+    });
+
+    await t.step("the auth failure count is in the platform's default Deno KV", async () => {
+      const line = service.jsonLogs().find((l) => l.msg === "auth failure limiter");
+      assertEquals(line?.kind, "deno-kv");
+      let kvFiles = 0;
+      for await (const origin of Deno.readDir(`${denoDir}/location_data`)) {
+        for await (const file of Deno.readDir(`${denoDir}/location_data/${origin.name}`)) {
+          if (file.name === "kv.sqlite3") kvFiles++;
+        }
+      }
+      assertEquals(kvFiles, 1, "Deno.openKv() without a path");
+      let besideDatabase = true;
+      await Deno.stat(`${dir}/auth_failures.kv`).catch(() => (besideDatabase = false));
+      assertEquals(besideDatabase, false);
     });
 
     await t.step("each diagnostics request costs exactly one D1 round trip", async () => {

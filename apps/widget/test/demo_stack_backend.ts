@@ -10,7 +10,11 @@ import type { WidgetBackend } from "./backend.ts";
 
 /** Starts the demo stack and adapts it to {@link WidgetBackend}. */
 export async function startDemoStackBackend(): Promise<WidgetBackend> {
-  const stack = await startDemoStack();
+  // The tests play the one trusted proxy in front of the API: a test that must not spend the
+  // failure budget of the others sends its own client address in X-Forwarded-For.
+  const stack = await startDemoStack({
+    env: { TRUSTED_PROXY_HEADER: "X-Forwarded-For", TRUSTED_PROXY_HOPS: "1" },
+  });
   try {
     const adminJwt = await stack.makeJwt();
     // A valid token of someone outside the admin email domains: authenticated, not an admin.

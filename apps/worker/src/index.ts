@@ -1,28 +1,38 @@
 /**
  * Cloudflare Workers entry: settings from the Worker's vars and secrets, the store over the D1
  * binding `DB`, the widget from the static-assets binding `ASSETS`, and the shared app built once
- * per isolate. The client address for rate limiting is Cloudflare's `cf-connecting-ip` header,
- * which the app reads first.
+ * per isolate. The client address for the auth failure limit is `CF-Connecting-IP` only (set by
+ * Cloudflare's edge), and failures are counted in the `AUTH_FAILURES` Durable Objects, which this
+ * module exports, shared by every isolate (per isolate, in memory, when the binding is absent).
  *
  * @module
  */
 import {
   ApiException,
   type AppType,
+  AuthFailureCounter,
+  CLOUDFLARE_CLIENT_ADDRESS,
   ConfigError,
   createApp,
   createD1BindingExecutor,
+  createDurableObjectFailureTally,
   createServices,
   type D1Database,
+  type DurableObjectNamespace,
   parseConfig,
   resolveRequestId,
 } from "@spkey/api";
+
+/** The Durable Object class of the `AUTH_FAILURES` binding: workerd looks for it here. */
+export { AuthFailureCounter };
 
 /** The bindings and settings this Worker receives (see wrangler.jsonc). */
 export interface WorkerEnv {
   DB: D1Database;
   /** The built widget (`apps/widget/dist`); absent when run without assets. */
   ASSETS?: { fetch(input: string): Promise<Response> };
+  /** The auth failure counters; absent: failures are counted per isolate. */
+  AUTH_FAILURES?: DurableObjectNamespace;
   [setting: string]: unknown;
 }
 
@@ -52,12 +62,16 @@ function appFor(env: WorkerEnv): AppType {
     ...services,
     fetch: fetchUpstream,
     assets: { widgetJs: () => widgetSource(env.ASSETS) },
+    clientAddress: CLOUDFLARE_CLIENT_ADDRESS,
+    failureTally: env.AUTH_FAILURES === undefined
+      ? undefined
+      : createDurableObjectFailureTally(env.AUTH_FAILURES, config.authFailureLimit),
   });
   apps.set(env, app);
   return app;
 }
 
-/** The string settings among the bindings (vars and secrets; not DB or ASSETS). */
+/** The string settings among the bindings (vars and secrets; not DB, ASSETS or AUTH_FAILURES). */
 function settingsOf(env: WorkerEnv): Record<string, string> {
   return Object.fromEntries(
     Object.entries(env).filter((entry): entry is [string, string] => typeof entry[1] === "string"),

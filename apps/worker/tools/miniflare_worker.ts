@@ -6,7 +6,8 @@
  * `request.cf` and no `CF-Connecting-IP`). The D1 binding `DB`
  * reads the same local database `wrangler d1 … --local --persist-to <dir>` prepared (wrangler
  * keeps it under `<dir>/v3/d1`), and the settings are passed as plain-text bindings on top of
- * `wrangler.jsonc`'s vars. No ASSETS binding: the Worker then serves no widget (as without assets).
+ * `wrangler.jsonc`'s vars, and its Durable Objects (the auth failure counters) persist beside it. No
+ * ASSETS binding: the Worker then serves no widget (as without assets).
  *
  * The Worker's log lines (one JSON line per request) arrive on workerd's stdout; they are only
  * appended to a list of chunks here and parsed when asked for, so they never slow the Worker.
@@ -73,6 +74,8 @@ export async function startMiniflareWorker(
     compatibilityDate: config.compatibilityDate,
     d1Databases: config.d1Databases,
     d1Persist: wranglerD1PersistPath(options.persistTo),
+    durableObjects: config.durableObjects,
+    durableObjectsPersist: join(options.persistTo, "v3", "do"),
     bindings: { ...config.vars, ...options.settings },
     // Miniflare's own entry socket runs every request through its router Worker first (a
     // second JS hop: ~1 ms a request here, /healthz 1,100 req/s against 5,000 direct); the

@@ -1,6 +1,7 @@
 /**
  * The parts of `wrangler.jsonc` a Worker needs when it runs in workerd WITHOUT wrangler (through
- * the Miniflare API): its compatibility date, its vars and its D1 binding's database id. Read from
+ * the Miniflare API): its compatibility date, its vars, its D1 binding's database id and its Durable
+ * Object bindings. Read from
  * the same file `wrangler deploy` reads, so the two cannot drift.
  *
  * @module
@@ -15,6 +16,8 @@ export interface WorkerRuntimeConfig {
   vars: Record<string, string>;
   /** D1 binding name → database id (wrangler names the local database file after the id). */
   d1Databases: Record<string, string>;
+  /** Durable Object binding name → its class, SQLite-backed when a migration says so. */
+  durableObjects: Record<string, { className: string; useSQLite: boolean }>;
 }
 
 /**
@@ -38,6 +41,8 @@ export function parseWranglerConfig(text: string): WorkerRuntimeConfig {
     compatibility_date?: unknown;
     vars?: Record<string, unknown>;
     d1_databases?: Array<{ binding: string; database_id: string; preview_database_id?: string }>;
+    durable_objects?: { bindings?: Array<{ name: string; class_name: string }> };
+    migrations?: Array<{ new_sqlite_classes?: string[] }>;
   };
   try {
     raw = JSON.parse(json);
@@ -47,12 +52,19 @@ export function parseWranglerConfig(text: string): WorkerRuntimeConfig {
   if (typeof raw.compatibility_date !== "string") {
     throw new Error("Reading wrangler.jsonc failed: it has no compatibility_date.");
   }
+  const sqliteClasses = new Set((raw.migrations ?? []).flatMap((m) => m.new_sqlite_classes ?? []));
   return {
     compatibilityDate: raw.compatibility_date,
     vars: Object.fromEntries(Object.entries(raw.vars ?? {}).map(([k, v]) => [k, String(v)])),
     // wrangler dev uses the preview id when there is one; so does its local persistence.
     d1Databases: Object.fromEntries(
       (raw.d1_databases ?? []).map((d) => [d.binding, d.preview_database_id ?? d.database_id]),
+    ),
+    durableObjects: Object.fromEntries(
+      (raw.durable_objects?.bindings ?? []).map((b) => [
+        b.name,
+        { className: b.class_name, useSQLite: sqliteClasses.has(b.class_name) },
+      ]),
     ),
   };
 }

@@ -6,6 +6,9 @@ Deno.test("readWranglerConfig reads the member's date, vars and D1 database id",
   assertMatch(config.compatibilityDate, /^\d{4}-\d{2}-\d{2}$/);
   assertEquals(config.vars.ADMIN_EMAIL_DOMAINS, "smartphonekey.com");
   assertMatch(config.d1Databases.DB, /^[0-9a-f-]{36}$/);
+  assertEquals(config.durableObjects, {
+    AUTH_FAILURES: { className: "AuthFailureCounter", useSQLite: true },
+  });
 });
 
 Deno.test("parseWranglerConfig prefers a D1 preview id, as wrangler dev does", () => {
@@ -17,6 +20,7 @@ Deno.test("parseWranglerConfig prefers a D1 preview id, as wrangler dev does", (
     compatibilityDate: "2026-01-01",
     vars: {},
     d1Databases: { DB: "dev" },
+    durableObjects: {},
   });
 });
 

@@ -14,7 +14,8 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "./app_env.ts";
 import { adminAuth } from "./auth/admin_auth.ts";
 import { createApiKeyVerifier } from "./auth/api_key.ts";
-import { clientAddress } from "./auth/client_ip.ts";
+import { clientAddress, type ClientAddressRule } from "./auth/client_ip.ts";
+import type { FailureTally } from "./auth/failure_tally.ts";
 import { createJwtVerifier } from "./auth/jwt.ts";
 import { createFailureLimiter } from "./auth/rate_limit.ts";
 import type { AppConfig } from "./config.ts";
@@ -47,8 +48,14 @@ export interface AppDeps {
   /** Used to fetch the JWKS. */
   fetch?: typeof fetch;
   assets?: AppAssets;
-  /** The connection's remote address, when the runtime knows it (fallback after proxy headers). */
-  connectionAddress?: (c: Context) => string | null | undefined;
+  /**
+   * Where a request's client address comes from (it keys the auth failure limit): the Deno entry
+   * passes its connection address and `config.trustedProxy`, the Worker
+   * `CLOUDFLARE_CLIENT_ADDRESS`. Default: neither, so every client shares the key `unknown`.
+   */
+  clientAddress?: ClientAddressRule;
+  /** Where auth failures are counted: a store shared by every instance; default memory. */
+  failureTally?: FailureTally;
 }
 
 /**
@@ -56,6 +63,7 @@ export interface AppDeps {
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { createApp, parseConfig } from "@spkey/api";
  * const app = createApp({
  *   config: parseConfig({
@@ -68,7 +76,7 @@ export interface AppDeps {
  *   logger: () => {},
  * });
  * const res = await app.request("/healthz");
- * console.assert(res.status === 200 && res.headers.has("x-request-id"));
+ * assert(res.status === 200 && res.headers.has("x-request-id"));
  * ```
  */
 export function createApp(deps: AppDeps) {
@@ -80,12 +88,24 @@ export function createApp(deps: AppDeps) {
   registerSecuritySchemes(app);
   app.use("*", requestEnvelope(log, now));
   app.use("*", corsPolicy(config.corsOrigins));
+  const limiter = createFailureLimiter({
+    ...config.authFailureLimit,
+    now,
+    tally: deps.failureTally,
+    onTallyError: (error) =>
+      log("warn", "auth failure store unavailable", {
+        kind: deps.failureTally?.kind,
+        error: (error as Error)?.name ?? "Error",
+      }),
+  });
+  log("info", "auth failure limiter", { kind: limiter.kind });
+  const { connectionAddress, trustedProxy } = deps.clientAddress ?? {};
   const auth = adminAuth({
     verifyApiKey: createApiKeyVerifier(config.adminApiKeys),
     verifyJwt: createJwtVerifier(config.jwt, { fetch: deps.fetch, now }),
     adminEmailDomains: config.adminEmailDomains,
-    limiter: createFailureLimiter({ ...config.authFailureLimit, now }),
-    clientAddress: (c) => clientAddress(c.req.raw.headers, deps.connectionAddress?.(c)),
+    limiter,
+    clientAddress: (c) => clientAddress(c.req.raw.headers, connectionAddress?.(c), trustedProxy),
     log,
   });
   // Every /admin/... API path, existing or not; the /admin demo page itself is public.

@@ -208,3 +208,41 @@ Deno.test("GET /admin/threedeye/users/:id lowercases the id before the lookup", 
   assertEquals((await res.json()).userId, "11111111-1111-4111-8111-111111111111");
   assertEquals((store as { reads?: string[] }).reads, ["11111111-1111-4111-8111-111111111111"]);
 });
+
+Deno.test("createApp logs which auth failure limiter it uses, once", () => {
+  const memory = buildTestApp();
+  assertEquals(memory.logs.filter((l) => l.msg === "auth failure limiter"), [
+    { level: "info", msg: "auth failure limiter", kind: "memory" },
+  ]);
+  const shared = buildTestApp({
+    failureTally: { kind: "deno-kv", add: () => Promise.reject(new Error("unused")) },
+  });
+  assertEquals(shared.logs.find((l) => l.msg === "auth failure limiter")?.kind, "deno-kv");
+});
+
+Deno.test("a failing shared failure store is logged by error name, and the limit still holds", async () => {
+  const { app, logs } = buildTestApp({
+    env: testEnv({ ADMIN_AUTH_FAILURE_LIMIT: "2" }),
+    failureTally: {
+      kind: "deno-kv",
+      add: () => Promise.reject(new TypeError("database is locked at /secret/path")),
+    },
+  });
+  const statuses = [];
+  for (let i = 0; i < 3; i++) {
+    const res = await app.request("/admin/threedeye/users/11111111-1111-4111-8111-111111111111", {
+      headers: { "X-Admin-API-Key": "wrong-admin-key-0123456789" },
+    });
+    await res.body?.cancel();
+    statuses.push(res.status);
+  }
+  assertEquals(statuses, [401, 401, 429]);
+  const warnings = logs.filter((l) => l.msg === "auth failure store unavailable");
+  assertEquals(warnings.length, 2, "the third attempt was refused before any store call");
+  assertEquals(warnings[0], {
+    level: "warn",
+    msg: "auth failure store unavailable",
+    kind: "deno-kv",
+    error: "TypeError",
+  });
+});

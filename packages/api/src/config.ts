@@ -6,10 +6,11 @@
  *
  * Extra names beyond the design's list: `JWT_ALGORITHM`, `ADMIN_AUTH_FAILURE_LIMIT`,
  * `ADMIN_AUTH_FAILURE_WINDOW_SECONDS`, `THREEDEYE_PAGE_SIZE`, `THREEDEYE_MAX_USERS`,
- * `THREEDEYE_PAGE_CONCURRENCY`, `TURNKEY_TIMEOUT_MS`, `D1_API_BASE`, `LOG_LEVEL`.
+ * `THREEDEYE_PAGE_CONCURRENCY`, `TURNKEY_TIMEOUT_MS`, `D1_API_BASE`, `LOG_LEVEL`, `DENO_KV_PATH`.
  *
  * @module
  */
+import type { TrustedProxy } from "./auth/client_ip.ts";
 import { parseJwtConfig } from "./config_jwt.ts";
 import type { JwtConfig } from "./config_jwt.ts";
 import {
@@ -65,12 +66,19 @@ export interface AppConfig {
   adminEmailDomains: string[];
   /** Failed admin auth attempts allowed per client IP within `windowMs` before 429. */
   authFailureLimit: { max: number; windowMs: number };
+  /**
+   * The proxy header that carries the client address on Deno, and how many trusted proxies
+   * append to it; null: the connection address (the Worker always uses `CF-Connecting-IP`).
+   */
+  trustedProxy: TrustedProxy | null;
   threedeye: ThreedeyeConfig | null;
   turnkey: TurnkeyConfig | null;
   /** Exact origins allowed by CORS; empty means no cross-origin access. */
   corsOrigins: string[];
   d1Http: D1HttpConfig | null;
   databasePath: string | null;
+  /** Deno KV file of the shared auth failure count (Deno only; see apps/edge). */
+  denoKvPath: string | null;
   port: number | null;
   logLevel: LogLevel;
 }
@@ -90,12 +98,14 @@ const LOG_LEVELS: readonly LogLevel[] = ["debug", "info", "warn", "error"];
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { parseConfig } from "@spkey/api";
  * const config = parseConfig({
  *   ADMIN_API_KEYS: "demo-admin-key-0123456789",
  *   JWT_SECRET: "a-demo-jwt-secret-of-at-least-32-characters",
  * });
- * console.assert(config.threedeye === null && config.adminEmailDomains[0] === "smartphonekey.com");
+ * assertEquals(config.threedeye, null);
+ * assertEquals(config.adminEmailDomains, ["smartphonekey.com"]);
  * ```
  */
 export function parseConfig(env: Env): AppConfig {
@@ -108,11 +118,13 @@ export function parseConfig(env: Env): AppConfig {
       windowMs: 1000 *
         (integerSetting(env, "ADMIN_AUTH_FAILURE_WINDOW_SECONDS", { min: 1, max: 86_400 }) ?? 60),
     },
+    trustedProxy: parseTrustedProxy(env),
     threedeye: parseThreedeye(env),
     turnkey: parseTurnkey(env),
     corsOrigins: parseCorsOrigins(env),
     d1Http: parseD1Http(env),
     databasePath: readSetting(env, "DATABASE_PATH") ?? null,
+    denoKvPath: readSetting(env, "DENO_KV_PATH") ?? null,
     port: integerSetting(env, "PORT", { min: 0, max: 65_535 }),
     logLevel: parseLogLevel(env),
   };
@@ -143,6 +155,20 @@ function parseAdminEmailDomains(env: Env): string[] {
     throw new ConfigError(`ADMIN_EMAIL_DOMAINS has an entry that is not a domain name: ${bad}`);
   }
   return domains;
+}
+
+// An HTTP field name (RFC 9110 token).
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+function parseTrustedProxy(env: Env): TrustedProxy | null {
+  const hops = integerSetting(env, "TRUSTED_PROXY_HOPS", { min: 1, max: 16 });
+  const group = requireGroup(env, ["TRUSTED_PROXY_HEADER", "TRUSTED_PROXY_HOPS"]);
+  if (group === null || hops === null) return null;
+  const header = group[0];
+  if (!HEADER_NAME.test(header)) {
+    throw new ConfigError("TRUSTED_PROXY_HEADER must be a header name such as X-Forwarded-For.");
+  }
+  return { header: header.toLowerCase(), hops };
 }
 
 function parseThreedeye(env: Env): ThreedeyeConfig | null {

@@ -34,6 +34,8 @@ Deno.test("parseConfig applies the documented defaults", () => {
   assertEquals(config.corsOrigins, []);
   assertEquals(config.d1Http, null);
   assertEquals(config.databasePath, null);
+  assertEquals(config.trustedProxy, null, "the connection address, no header");
+  assertEquals(config.denoKvPath, null);
   assertEquals(config.port, null);
   assertEquals(config.logLevel, "info");
 });
@@ -58,6 +60,9 @@ Deno.test("parseConfig reads every optional group", () => {
     D1_DATABASE_ID: "db",
     D1_API_TOKEN: "d1-token-secret",
     DATABASE_PATH: "./data/dev.sqlite",
+    DENO_KV_PATH: "./data/failures.kv",
+    TRUSTED_PROXY_HEADER: "X-Forwarded-For",
+    TRUSTED_PROXY_HOPS: "2",
     PORT: "8080",
     LOG_LEVEL: "WARN",
   });
@@ -92,6 +97,8 @@ Deno.test("parseConfig reads every optional group", () => {
     apiToken: "d1-token-secret",
   });
   assertEquals(config.databasePath, "./data/dev.sqlite");
+  assertEquals(config.denoKvPath, "./data/failures.kv");
+  assertEquals(config.trustedProxy, { header: "x-forwarded-for", hops: 2 });
   assertEquals(config.port, 8080);
   assertEquals(config.logLevel, "warn");
 });
@@ -224,6 +231,26 @@ const FAILURES: Array<[string, Record<string, string>, string]> = [
   ],
   ["PORT out of range", { ...BASE, PORT: "70000" }, "PORT must be an integer from 0 to 65535"],
   ["failure limit zero", { ...BASE, ADMIN_AUTH_FAILURE_LIMIT: "0" }, "ADMIN_AUTH_FAILURE_LIMIT"],
+  [
+    "a trusted proxy header without hops",
+    { ...BASE, TRUSTED_PROXY_HEADER: "X-Forwarded-For" },
+    "TRUSTED_PROXY_HOPS is required when TRUSTED_PROXY_HEADER is set",
+  ],
+  [
+    "trusted proxy hops without a header",
+    { ...BASE, TRUSTED_PROXY_HOPS: "1" },
+    "TRUSTED_PROXY_HEADER is required when TRUSTED_PROXY_HOPS is set",
+  ],
+  [
+    "zero trusted proxy hops",
+    { ...BASE, TRUSTED_PROXY_HEADER: "X-Forwarded-For", TRUSTED_PROXY_HOPS: "0" },
+    "TRUSTED_PROXY_HOPS must be an integer from 1 to 16",
+  ],
+  [
+    "a trusted proxy header that is not a header name",
+    { ...BASE, TRUSTED_PROXY_HEADER: "X-Real IP: 203.0.113.7", TRUSTED_PROXY_HOPS: "1" },
+    "TRUSTED_PROXY_HEADER must be a header name",
+  ],
   ["unknown LOG_LEVEL", { ...BASE, LOG_LEVEL: "verbose" }, "LOG_LEVEL must be one of"],
 ];
 

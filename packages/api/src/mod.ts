@@ -4,6 +4,7 @@
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { createApp, createServices, parseConfig } from "@spkey/api";
  * const config = parseConfig({
  *   ADMIN_API_KEYS: "demo-admin-key-0123456789",
@@ -11,7 +12,7 @@
  * });
  * const services = createServices(config, { executor: { batch: () => Promise.resolve([[]]) } });
  * const app = createApp({ config, ...services, logger: () => {} });
- * console.assert((await app.request("/admin/threedeye/users/x")).status === 401);
+ * assertEquals((await app.request("/admin/threedeye/users/x")).status, 401);
  * ```
  *
  * @module
@@ -37,8 +38,26 @@ export { resolveRequestId } from "./request_id.ts";
 export type { AuditEntry, LogSink } from "./logging.ts";
 export { createApiKeyVerifier } from "./auth/api_key.ts";
 export { isAdminEmail } from "./auth/admin_email.ts";
-export { createFailureLimiter, type FailureLimiter } from "./auth/rate_limit.ts";
-export { clientAddress } from "./auth/client_ip.ts";
+export {
+  createFailureLimiter,
+  type FailureLimiter,
+  type FailureLimiterOptions,
+} from "./auth/rate_limit.ts";
+export type { FailureTally, FailureWindow } from "./auth/failure_tally.ts";
+export {
+  AuthFailureCounter,
+  createDurableObjectFailureTally,
+  type DurableObjectNamespace,
+  type DurableObjectState,
+  type DurableObjectStorage,
+} from "./auth/durable_object_tally.ts";
+export {
+  clientAddress,
+  type ClientAddressRule,
+  CLOUDFLARE_CLIENT_ADDRESS,
+  type TrustedProxy,
+  UNKNOWN_CLIENT,
+} from "./auth/client_ip.ts";
 export { allowedMethods } from "./method_not_allowed.ts";
 export { renderDocsPage } from "./docs_page.ts";
 export type { AppAssets } from "./routes/assets.ts";

@@ -3,7 +3,8 @@
  * admin JWT (`Authorization: Bearer`). Both halves are always evaluated, and a failure of either
  * answers the same 401, so responses never say which half failed. A valid pair whose JWT `email`
  * is not at an admin domain (or that has no `sub` to attribute lookups to) answers 403. Failed
- * attempts count toward a per-client limit; a limited client gets 429 before any crypto runs.
+ * attempts count toward a per-client limit; a limited client gets 429 before any crypto runs, and
+ * so does a failed attempt that the (possibly shared) count shows past the limit.
  *
  * @module
  */
@@ -43,15 +44,12 @@ export function adminAuth(options: AdminAuthOptions): MiddlewareHandler<AppEnv> 
   return async (c, next) => {
     const client = options.clientAddress(c);
     const retryAfter = options.limiter.retryAfterSeconds(client);
-    if (retryAfter !== null) {
-      throw new ApiException(429, "Too many failed authentication attempts. Try again later.", {
-        headers: { "Retry-After": String(retryAfter) },
-      });
-    }
+    if (retryAfter !== null) throw tooManyAttempts(retryAfter);
     let claims = authenticate(c, options);
     if (claims instanceof Promise) claims = await claims;
     if (claims === null) {
-      options.limiter.recordFailure(client);
+      const retryAfterFailure = await options.limiter.recordFailure(client);
+      if (retryAfterFailure !== null) throw tooManyAttempts(retryAfterFailure);
       throw new ApiException(401, UNAUTHENTICATED_MESSAGE, {
         headers: { "WWW-Authenticate": 'Bearer realm="admin"' },
       });
@@ -64,6 +62,12 @@ export function adminAuth(options: AdminAuthOptions): MiddlewareHandler<AppEnv> 
     c.set("adminSubject", subject);
     await next();
   };
+}
+
+function tooManyAttempts(retryAfterSeconds: number): ApiException {
+  return new ApiException(429, "Too many failed authentication attempts. Try again later.", {
+    headers: { "Retry-After": String(retryAfterSeconds) },
+  });
 }
 
 /**

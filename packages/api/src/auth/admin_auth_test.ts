@@ -17,6 +17,7 @@ import {
   testEnv,
 } from "../../test/support/test_app.ts";
 import { FORBIDDEN_MESSAGE, UNAUTHENTICATED_MESSAGE } from "./admin_auth.ts";
+import { createMemoryFailureTally, type FailureTally } from "./failure_tally.ts";
 
 const PATH = "/admin/threedeye/users/11111111-1111-4111-8111-111111111111";
 
@@ -256,6 +257,8 @@ Deno.test("admin auth rate limits failures per client with 429 and Retry-After",
   const { app } = buildTestApp({
     env: testEnv({ ADMIN_AUTH_FAILURE_LIMIT: "3" }),
     now: () => now,
+    // The test plays the one trusted proxy, which appends each client's address.
+    clientAddress: { trustedProxy: { header: "x-forwarded-for", hops: 1 } },
   });
   const good = { "X-Admin-API-Key": TEST_ADMIN_KEY, Authorization: await bearer() };
   const bad = { "X-Admin-API-Key": "wrong-admin-key-0123456789", Authorization: await bearer() };
@@ -276,7 +279,68 @@ Deno.test("admin auth rate limits failures per client with 429 and Retry-After",
   assertEquals(limited.res.headers.get("retry-after"), "60");
   assertEquals((await get(app, { ...good, "x-forwarded-for": "198.51.100.1" })).res.status, 200);
   now += 60_001;
-  assertEquals((await get(app, { ...good, ...attacker })).res.status, 200, "the window slides");
+  assertEquals((await get(app, { ...good, ...attacker })).res.status, 200, "the window closed");
+});
+
+/** What Deno.serve hands the app as `c.env`: the connection's remote address. */
+const fromConnection = (hostname: string) => ({ remoteAddr: { hostname } });
+const connectionRule = {
+  connectionAddress: (c: { env: unknown }) =>
+    (c.env as ReturnType<typeof fromConnection> | undefined)?.remoteAddr.hostname,
+};
+
+Deno.test("admin auth keys failures by the connection: rotated or spoofed headers neither escape the limit nor frame another client", async () => {
+  const { app } = buildTestApp({
+    env: testEnv({ ADMIN_AUTH_FAILURE_LIMIT: "10" }),
+    clientAddress: connectionRule,
+  });
+  const attacker = fromConnection("192.0.2.10");
+  const victim = "198.51.100.20";
+  const bad = { "X-Admin-API-Key": "wrong-admin-key-0123456789", Authorization: await bearer() };
+  const statuses: number[] = [];
+  for (let i = 0; i < 30; i++) {
+    const spoofed: Record<string, string> = i % 2 === 0
+      ? { "cf-connecting-ip": `203.0.113.${i}` }
+      : { "x-forwarded-for": victim };
+    const res = await app.request(PATH, { headers: { ...bad, ...spoofed } }, attacker);
+    await res.body?.cancel();
+    statuses.push(res.status);
+  }
+  assertEquals(statuses, [...Array(10).fill(401), ...Array(20).fill(429)]);
+  const good = { "X-Admin-API-Key": TEST_ADMIN_KEY, Authorization: await bearer() };
+  const res = await app.request(PATH, { headers: good }, fromConnection(victim));
+  await res.body?.cancel();
+  assertEquals(res.status, 200, "the victim whose address the attacker sent is not locked out");
+});
+
+Deno.test("admin auth answers 429 to the first failure past a limit reached on another instance", async () => {
+  const calls: string[] = [];
+  const memory = createMemoryFailureTally({ windowMs: 60_000 });
+  const shared: FailureTally = {
+    kind: "shared-for-test",
+    add: (client) => (calls.push(client), memory.add(client)),
+  };
+  const instance = () =>
+    buildTestApp({
+      env: testEnv({ ADMIN_AUTH_FAILURE_LIMIT: "3" }),
+      clientAddress: connectionRule,
+      failureTally: shared,
+    }).app;
+  const [first, second] = [instance(), instance()];
+  const client = fromConnection("192.0.2.10");
+  const good = { "X-Admin-API-Key": TEST_ADMIN_KEY, Authorization: await bearer() };
+  const bad = { ...good, "X-Admin-API-Key": "wrong-admin-key-0123456789" };
+  for (let i = 0; i < 3; i++) {
+    assertEquals((await first.request(PATH, { headers: bad }, client)).status, 401);
+  }
+  assertEquals((await first.request(PATH, { headers: good }, client)).status, 429);
+  const unseen = await second.request(PATH, { headers: good }, client);
+  assertEquals(unseen.status, 200, "an instance that has not seen the lock-out evaluates one more");
+  const past = await second.request(PATH, { headers: bad }, client);
+  assertEquals(past.status, 429, "the failed one is past the shared limit");
+  assertEquals(Number(past.headers.get("retry-after")) > 0, true);
+  assertEquals((await second.request(PATH, { headers: good }, client)).status, 429);
+  assertEquals(calls.length, 4, "the store is asked on failures only");
 });
 
 Deno.test("RS256 via JWT_PUBLIC_KEY: accepted, and HS256 keyed with the PEM is refused", async () => {

@@ -94,8 +94,10 @@ export async function startInProcessServer(options: InProcessOptions): Promise<S
             Promise.resolve("customElements.define('x-demo', class extends HTMLElement {});\n"),
         }
         : undefined,
-      connectionAddress: (c) =>
-        (c.env as Deno.ServeHandlerInfo<Deno.NetAddr> | undefined)?.remoteAddr.hostname,
+      clientAddress: {
+        connectionAddress: (c) =>
+          (c.env as Deno.ServeHandlerInfo<Deno.NetAddr> | undefined)?.remoteAddr.hostname,
+      },
     });
     const server = Deno.serve(
       { port: 0, hostname: "127.0.0.1", onListen: () => {} },
