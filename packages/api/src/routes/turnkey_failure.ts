@@ -1,8 +1,9 @@
 /**
  * How a failed Turnkey `get_user` call is answered: 404 when Turnkey says the user (or
  * organization) does not exist, 502 when it rejects the server's own API key or answers
- * something unexpected, 504 on timeout. Turnkey's message is not passed through (it is logged):
- * it can name our key or organization.
+ * something unexpected, 504 on timeout. Turnkey's message is neither passed through nor logged
+ * (it can name our key, our organization or a user): the log gets its status and codes (see
+ * `failure_log.ts`).
  *
  * @module
  */

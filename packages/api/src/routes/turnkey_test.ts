@@ -1,4 +1,4 @@
-import { assertEquals } from "@std/assert";
+import { assert, assertEquals } from "@std/assert";
 import {
   createTurnkeyClient,
   TurnkeyApiError,
@@ -83,8 +83,13 @@ Deno.test("GET /admin/turnkey/users/:id answers 503 when Turnkey is not configur
   assertEquals((await res.json()).message, "Turnkey is not configured on this server.");
 });
 
-const apiError = (status: number, grpcCode?: number) =>
-  new TurnkeyApiError({ status, grpcCode, message: "internal detail org-secret-xyz" });
+const apiError = (status: number, grpcCode?: number, turnkeyErrorCode?: string) =>
+  new TurnkeyApiError({
+    status,
+    grpcCode,
+    message: "internal detail org-secret-xyz",
+    turnkeyErrorCode,
+  });
 
 const FAILURES: Array<[string, unknown, number, string, string]> = [
   ["HTTP 404", apiError(404), 404, "Turnkey has no such user in the organization.", "not_found"],
@@ -142,6 +147,7 @@ for (const [name, failure, status, message, outcome] of FAILURES) {
     assertEquals(res.status, status);
     assertEquals(body.message, message);
     assertEquals(JSON.stringify(body).includes("org-secret-xyz"), false);
+    assertEquals(JSON.stringify(logs).includes("org-secret-xyz"), false, "nor in the log");
     assertEquals(logs.find((l) => l.msg === "audit")?.outcome, outcome);
   });
 }
@@ -185,3 +191,53 @@ Deno.test("GET /admin/turnkey/users/:id validates the ids", async () => {
   }
   assertEquals(requests, []);
 });
+
+Deno.test("a Turnkey failure is logged by status and codes, never by Turnkey's text", async () => {
+  const email = "ada.lovelace@example.com";
+  const turnkeyAnswer = {
+    code: 9,
+    message: `user ${email} is locked out: contact ${email}`,
+    details: [{ turnkeyErrorCode: "USER_LOCKED", note: email }],
+  };
+  const client = createTurnkeyClient({
+    stamper: {
+      stamp: () => Promise.resolve({ stampHeaderName: "X-Stamp", stampHeaderValue: "t" }),
+    },
+    fetch: () => Promise.resolve(Response.json(turnkeyAnswer, { status: 400 })),
+  });
+  const { res, body, logs } = await lookup(client);
+  assertEquals(res.status, 502);
+  assertEquals(body.message, "The Turnkey request failed.");
+  const failed = logs.find((l) => l.msg === "request failed");
+  assertEquals(failed, {
+    level: "warn",
+    msg: "request failed",
+    requestId: res.headers.get("x-request-id"),
+    status: 502,
+    error: "TurnkeyApiError",
+    upstreamStatus: 400,
+    grpcCode: 9,
+    turnkeyErrorCode: "USER_LOCKED",
+  });
+  for (const line of logs) {
+    assertEquals(JSON.stringify(line).includes(email), false, JSON.stringify(line));
+    assertEquals(JSON.stringify(line).includes("locked out"), false);
+  }
+  assertEquals(JSON.stringify(body).includes(email), false);
+});
+
+for (
+  const [name, failure] of [
+    ["an unusable answer", new TurnkeyResponseError("content-type ada@example.com", 200)],
+    ["a network failure", new TypeError("dns error for ada@example.com")],
+    ["an odd turnkeyErrorCode", apiError(500, 13, "ada@example.com")],
+  ] as const
+) {
+  Deno.test(`Turnkey text stays out of the log for ${name}`, async () => {
+    const { client } = clientAnswering(() => Promise.reject(failure));
+    const { res, logs } = await lookup(client);
+    assertEquals(res.status, 502);
+    assert(logs.some((l) => l.msg === "request failed"));
+    assertEquals(JSON.stringify(logs).includes("ada@example.com"), false);
+  });
+}
