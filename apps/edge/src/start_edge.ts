@@ -2,6 +2,8 @@
  * Starts the Deno edge service from environment variables: settings → database → services →
  * app → `Deno.serve`. Shared by `main.ts` (production and local default) and `dev.ts` (demo).
  *
+ * Each of the settings' warnings (valid but risky, e.g. a JWKS without issuer and audience) is
+ * printed first as one JSON line, `{"level":"warn","msg":"config warning","warning":"…"}`.
  * Once listening it prints one JSON line, e.g.
  * `{"level":"info","msg":"listening","hostname":"127.0.0.1","port":8787,"database":"sqlite"}`,
  * which is how a parent process learns the port when `PORT=0` lets the OS choose.
@@ -33,6 +35,9 @@ export interface EdgeService {
  */
 export function startEdge(env: Record<string, string | undefined>): EdgeService {
   const config = parseConfig(env);
+  for (const warning of config.warnings) {
+    console.log(JSON.stringify({ level: "warn", msg: "config warning", warning }));
+  }
   // Not HOSTNAME: Docker and many shells set that to the machine name.
   const hostname = env.LISTEN_HOSTNAME?.trim() || "127.0.0.1";
   const database = openDatabase(config);
