@@ -105,9 +105,11 @@ const LOG_LEVELS: readonly LogLevel[] = ["debug", "info", "warn", "error"];
  * ```
  */
 export function parseConfig(env: Env): AppConfig {
+  // In this order, so the first bad variable named is the most basic one (ADMIN_API_KEYS).
+  const adminApiKeys = parseAdminKeys(env);
   const jwt = parseJwtConfig(env);
   return {
-    adminApiKeys: parseAdminKeys(env),
+    adminApiKeys,
     jwt,
     adminEmailDomains: parseAdminEmailDomains(env),
     authFailureLimit: {

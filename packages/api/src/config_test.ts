@@ -272,6 +272,10 @@ Deno.test("parseConfig rejects a public key whose type contradicts JWT_ALGORITHM
   );
 });
 
+Deno.test("parseConfig names ADMIN_API_KEYS first when everything is missing", () => {
+  assertThrows(() => parseConfig({}), ConfigError, "ADMIN_API_KEYS is required");
+});
+
 Deno.test("parseConfig keeps ADMIN_EMAIL_DOMAINS in ASCII lowercase", () => {
   const config = parseConfig({ ...BASE, ADMIN_EMAIL_DOMAINS: "SmartphoneKey.COM" });
   assertEquals(config.adminEmailDomains, ["smartphonekey.com"]);
