@@ -57,6 +57,7 @@ export interface AppDeps {
  *
  * @example
  * ```ts
+ * import { assert, assertEquals } from "@std/assert";
  * import { createApp, parseConfig } from "@spkey/api";
  * const app = createApp({
  *   config: parseConfig({
@@ -69,7 +70,8 @@ export interface AppDeps {
  *   logger: () => {},
  * });
  * const res = await app.request("/healthz");
- * console.assert(res.status === 200 && res.headers.has("x-request-id"));
+ * assertEquals(res.status, 200);
+ * assert(res.headers.has("x-request-id"));
  * ```
  */
 export function createApp(deps: AppDeps) {

@@ -96,12 +96,16 @@ const LOG_LEVELS: readonly LogLevel[] = ["debug", "info", "warn", "error"];
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { parseConfig } from "@spkey/api";
  * const config = parseConfig({
  *   ADMIN_API_KEYS: "demo-admin-key-0123456789",
  *   JWT_SECRET: "a-demo-jwt-secret-of-at-least-32-characters",
  * });
- * console.assert(config.threedeye === null && config.adminEmailDomains[0] === "smartphonekey.com");
+ * assertEquals(config.threedeye, null);
+ * assertEquals(config.adminEmailDomains, ["smartphonekey.com"]);
+ * assertEquals(config.jwt.maxLifetimeSeconds, 86_400);
+ * assertEquals(config.warnings, []);
  * ```
  */
 export function parseConfig(env: Env): AppConfig {
