@@ -75,7 +75,7 @@ export function createJwksCache(options: JwksCacheOptions): JwksCache {
   // Settles when the attempt in flight is over; never rejects (a failure is kept in lastFailure).
   let attempt: Promise<void> | null = null;
 
-  const startAttempt = (): Promise<void> => {
+  const startAttempt = (): void => {
     lastAttemptAt = now();
     attempt = fetchKeys(url, fetchFn, timeoutMs).then(
       (keys) => {
@@ -88,7 +88,6 @@ export function createJwksCache(options: JwksCacheOptions): JwksCache {
     ).finally(() => {
       attempt = null;
     });
-    return attempt;
   };
 
   // The last good set while it is within its TTL plus the stale bound; else the outage.
