@@ -7,7 +7,9 @@ const log = readFileSync(logPath, "utf8").replace(/\x1b\[[0-9;]*m/g, "");
 let passed = 0;
 let failed = 0;
 let suites = 0;
-for (const m of log.matchAll(/\b(?:ok|FAILED) \| (\d+) passed(?: \(\d+ steps?\))? \| (\d+) failed/g)) {
+for (
+  const m of log.matchAll(/\b(?:ok|FAILED) \| (\d+) passed(?: \(\d+ steps?\))? \| (\d+) failed/g)
+) {
   passed += Number(m[1]);
   failed += Number(m[2]);
   suites += 1;

@@ -23,7 +23,11 @@ export function assertNotEquals(actual: unknown, expected: unknown, msg?: string
 }
 
 /** Asserts `Object.is` identity. */
-export function assertStrictEquals<T>(actual: unknown, expected: T, msg?: string): asserts actual is T {
+export function assertStrictEquals<T>(
+  actual: unknown,
+  expected: T,
+  msg?: string,
+): asserts actual is T {
   nodeAssert.strictEqual(actual, expected, msg);
 }
 

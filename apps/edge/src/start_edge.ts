@@ -5,6 +5,8 @@
  * Deploy: the client's), or the hop a trusted proxy appended when `TRUSTED_PROXY_HEADER` and
  * `TRUSTED_PROXY_HOPS` name one.
  *
+ * Each of the settings' warnings (valid but risky, e.g. a JWKS without issuer and audience) is
+ * printed first as one JSON line, `{"level":"warn","msg":"config warning","warning":"…"}`.
  * Once listening it prints one JSON line, e.g.
  * `{"level":"info","msg":"listening","hostname":"127.0.0.1","port":8787,"database":"sqlite"}`,
  * which is how a parent process learns the port when `PORT=0` lets the OS choose.
@@ -37,6 +39,9 @@ export interface EdgeService {
  */
 export async function startEdge(env: Record<string, string | undefined>): Promise<EdgeService> {
   const config = parseConfig(env);
+  for (const warning of config.warnings) {
+    console.log(JSON.stringify({ level: "warn", msg: "config warning", warning }));
+  }
   // Not HOSTNAME: Docker and many shells set that to the machine name.
   const hostname = env.LISTEN_HOSTNAME?.trim() || "127.0.0.1";
   const database = openDatabase(config);

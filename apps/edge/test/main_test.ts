@@ -87,3 +87,45 @@ Deno.test("a DATABASE_PATH that cannot be opened stops start-up with one line", 
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("main.ts logs each settings warning once, as one JSON line, before listening", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "spkey-edge-warn-" });
+  const { JWT_SECRET: _, ...withoutSecret } = BASE_SETTINGS;
+  const service = await startEdgeService({
+    env: {
+      ...withoutSecret,
+      JWT_JWKS_URL: "https://auth.example.com/.well-known/jwks.json",
+      JWT_ISSUER: "https://auth.example.com",
+      DATABASE_PATH: `${dir}/spkey.sqlite`,
+    },
+  });
+  try {
+    const logs = service.jsonLogs();
+    const warnings = logs.filter((line) => line.msg === "config warning");
+    assertEquals(warnings.length, 1);
+    assertEquals(warnings[0].level, "warn");
+    assertStringIncludes(String(warnings[0].warning), "JWT_JWKS_URL is set without JWT_AUDIENCE");
+    assert(!String(warnings[0].warning).includes("auth.example.com"), "no value in the warning");
+    assert(
+      logs.indexOf(warnings[0]) < logs.findIndex((line) => line.msg === "listening"),
+      "before listening",
+    );
+  } finally {
+    await service.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("main.ts logs no settings warning for an HS256 secret", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "spkey-edge-nowarn-" });
+  const service = await startEdgeService({
+    env: { ...BASE_SETTINGS, DATABASE_PATH: `${dir}/spkey.sqlite` },
+  });
+  try {
+    assert(service.jsonLogs().some((line) => line.msg === "listening"));
+    assertEquals(service.jsonLogs().filter((line) => line.msg === "config warning"), []);
+  } finally {
+    await service.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});

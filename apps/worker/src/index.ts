@@ -1,8 +1,8 @@
 /**
  * Cloudflare Workers entry: settings from the Worker's vars and secrets, the store over the D1
  * binding `DB`, the widget from the static-assets binding `ASSETS`, and the shared app built once
- * per isolate. The client address for the auth failure limit is `CF-Connecting-IP` only (set by
- * Cloudflare's edge), and failures are counted in the `AUTH_FAILURES` Durable Objects, which this
+ * per isolate (the settings' warnings logged then, once each). The client address for the auth
+ * failure limit is `CF-Connecting-IP` only (set by Cloudflare's edge), and failures are counted in the `AUTH_FAILURES` Durable Objects, which this
  * module exports, shared by every isolate (per isolate, in memory, when the binding is absent).
  *
  * @module
@@ -50,7 +50,12 @@ const apps = new WeakMap<WorkerEnv, AppType>();
 function appFor(env: WorkerEnv): AppType {
   const cached = apps.get(env);
   if (cached !== undefined) return cached;
-  const config = parseConfig(settingsOf(env));
+  // Bindings are read only under settings' names: typed vars (`"ADMIN_AUTH_FAILURE_LIMIT": 3` in
+  // wrangler.jsonc arrive as numbers) are read as their text, other values stop start-up.
+  const config = parseConfig(env);
+  for (const warning of config.warnings) {
+    console.log(JSON.stringify({ level: "warn", msg: "config warning", warning }));
+  }
   // Bound through an arrow: workerd rejects a detached global `fetch` ("Illegal invocation").
   const fetchUpstream: typeof fetch = (input, init) => fetch(input, init);
   const services = createServices(config, {
@@ -69,13 +74,6 @@ function appFor(env: WorkerEnv): AppType {
   });
   apps.set(env, app);
   return app;
-}
-
-/** The string settings among the bindings (vars and secrets; not DB, ASSETS or AUTH_FAILURES). */
-function settingsOf(env: WorkerEnv): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(env).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
-  );
 }
 
 async function widgetSource(assets: WorkerEnv["ASSETS"]): Promise<string | null> {

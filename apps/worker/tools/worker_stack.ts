@@ -27,6 +27,8 @@ import { executeOnLocalD1, migrateLocalD1 } from "./local_d1.ts";
 import { ensureWidgetBundle } from "./widget_bundle.ts";
 import { startMiniflareWorker } from "./miniflare_worker.ts";
 import { startWranglerDev, type WranglerDev } from "./wrangler_dev.ts";
+import { WORKER_DIR } from "./node_modules_path.ts";
+import { wranglerConfigWithVars } from "./wrangler_config.ts";
 
 /** What serves the Worker: `wrangler dev --local` (from source) or Miniflare (the built bundle). */
 export type WorkerRuntime = "wrangler-dev" | "miniflare";
@@ -62,6 +64,11 @@ export interface WorkerStackOptions {
   isReady?: (status: number) => boolean;
   /** Another entry module instead of `src/index.ts` (relative to apps/worker), e.g. a test wrapper. */
   entry?: string;
+  /**
+   * wrangler-dev only: vars added to wrangler.jsonc's, typed as that file holds them (a number
+   * stays a number), through a generated config. `settings` can only carry text.
+   */
+  vars?: Record<string, unknown>;
   /**
    * Default "wrangler-dev". "miniflare" serves `dist/index.js` (build it first) and takes no
    * `entry`, `echo` or `isReady`.
@@ -119,9 +126,9 @@ export async function startWorkerStack(options: WorkerStackOptions = {}): Promis
 
     const settings = { ...stackSettings(threedeye, turnkey), ...options.settings };
     const runtime = options.runtime ?? "wrangler-dev";
-    if (runtime === "miniflare" && options.entry !== undefined) {
+    if (runtime === "miniflare" && (options.entry !== undefined || options.vars !== undefined)) {
       throw new Error(
-        "Starting the Worker stack failed: Miniflare serves the built bundle, not an entry.",
+        "Starting the Worker stack failed: Miniflare serves the built bundle, not an entry or vars.",
       );
     }
     const worker = runtime === "miniflare"
@@ -158,6 +165,12 @@ async function startWranglerDevWorker(
 ): Promise<WranglerDev> {
   const envFile = join(persistTo, "worker.env");
   await writeDevVarsFile(envFile, settings);
+  let config: string | undefined;
+  if (options.vars !== undefined) {
+    config = join(persistTo, "wrangler.generated.json");
+    const own = await Deno.readTextFile(join(WORKER_DIR, "wrangler.jsonc"));
+    await Deno.writeTextFile(config, wranglerConfigWithVars(own, WORKER_DIR, options.vars));
+  }
   return await startWranglerDev({
     port: options.port ?? 0,
     persistTo,
@@ -165,6 +178,7 @@ async function startWranglerDevWorker(
     echo: options.echo,
     isReady: options.isReady,
     entry: options.entry,
+    config,
   });
 }
 

@@ -26,6 +26,8 @@ export interface WranglerDevOptions {
   echo?: boolean;
   /** Another entry module instead of wrangler.jsonc's `main` (relative to apps/worker). */
   entry?: string;
+  /** Another config file instead of the member's `wrangler.jsonc` (an absolute path). */
+  config?: string;
 }
 
 /** A running `wrangler dev`. */
@@ -38,6 +40,7 @@ export async function startWranglerDev(options: WranglerDevOptions): Promise<Wra
   const child = wranglerCommand([
     "dev",
     ...(options.entry ? [options.entry] : []),
+    ...(options.config ? ["--config", options.config] : []),
     "--local",
     "--ip",
     "127.0.0.1",

@@ -21,6 +21,7 @@ import { createFailureLimiter } from "./auth/rate_limit.ts";
 import type { AppConfig } from "./config.ts";
 import { corsPolicy } from "./cors_policy.ts";
 import { ApiException, toApiException } from "./errors.ts";
+import { failureLogFields } from "./failure_log.ts";
 import { consoleSink, createLogger, type Logger, type LogSink } from "./logging.ts";
 import { allowedMethods } from "./method_not_allowed.ts";
 import { OPENAPI_INFO, registerSecuritySchemes } from "./openapi.ts";
@@ -63,7 +64,7 @@ export interface AppDeps {
  *
  * @example
  * ```ts
- * import { assert } from "@std/assert";
+ * import { assert, assertEquals } from "@std/assert";
  * import { createApp, parseConfig } from "@spkey/api";
  * const app = createApp({
  *   config: parseConfig({
@@ -76,7 +77,8 @@ export interface AppDeps {
  *   logger: () => {},
  * });
  * const res = await app.request("/healthz");
- * assert(res.status === 200 && res.headers.has("x-request-id"));
+ * assertEquals(res.status, 200);
+ * assert(res.headers.has("x-request-id"));
  * ```
  */
 export function createApp(deps: AppDeps) {
@@ -136,13 +138,11 @@ export type AppType = ReturnType<typeof createApp>;
 function renderError(error: unknown, c: Context<AppEnv>, log: Logger): Response {
   const exception = toApiException(error);
   if (exception.status >= 500) {
-    const cause = exception.cause as Error | undefined;
     log(exception.status === 500 ? "error" : "warn", "request failed", {
       requestId: c.get("requestId"),
       status: exception.status,
-      error: cause?.name ?? exception.name,
-      // First line only and bounded: enough to diagnose, no stacks in logs or responses.
-      detail: String(cause?.message ?? exception.message).split("\n")[0].slice(0, 300),
+      // Never an upstream's text (see failure_log.ts).
+      ...failureLogFields(exception),
     });
   }
   return exception.getResponse(c.get("requestId"));

@@ -2,19 +2,23 @@
  * Settings of the admin diagnostics API, parsed once from environment variables (the same names
  * on Deno and as Worker vars/secrets). {@linkcode parseConfig} is pure: both runtime entries call
  * it with their env object and stop start-up on a {@linkcode ConfigError}, whose message is one
- * line naming the variable and never echoing its value.
+ * line naming the variable and never echoing its value (not even of a setting that is no secret:
+ * one rule, so a message can never leak a secret pasted into the wrong variable). Settings that
+ * are valid but risky come back as `warnings`, which each entry logs once at start-up.
  *
  * Extra names beyond the design's list: `JWT_ALGORITHM`, `ADMIN_AUTH_FAILURE_LIMIT`,
  * `ADMIN_AUTH_FAILURE_WINDOW_SECONDS`, `THREEDEYE_PAGE_SIZE`, `THREEDEYE_MAX_USERS`,
- * `THREEDEYE_PAGE_CONCURRENCY`, `TURNKEY_TIMEOUT_MS`, `D1_API_BASE`, `LOG_LEVEL`, `DENO_KV_PATH`.
+ * `THREEDEYE_PAGE_CONCURRENCY`, `TURNKEY_TIMEOUT_MS`, `D1_API_BASE`, `LOG_LEVEL`, `DENO_KV_PATH`
+ * (`JWT_MAX_LIFETIME_SECONDS` is in the design's list).
  *
  * @module
  */
 import type { TrustedProxy } from "./auth/client_ip.ts";
-import { parseJwtConfig } from "./config_jwt.ts";
+import { jwtConfigWarnings, parseJwtConfig } from "./config_jwt.ts";
 import type { JwtConfig } from "./config_jwt.ts";
 import {
   ConfigError,
+  type Env,
   integerSetting,
   listSetting,
   readSetting,
@@ -22,7 +26,7 @@ import {
   urlSetting,
 } from "./config_parse.ts";
 
-export { ConfigError } from "./config_parse.ts";
+export { ConfigError, type Env } from "./config_parse.ts";
 export type { JwtAlgorithm, JwtConfig } from "./config_jwt.ts";
 
 /** 3dEye settings; present only when the whole group is configured. */
@@ -81,10 +85,12 @@ export interface AppConfig {
   denoKvPath: string | null;
   port: number | null;
   logLevel: LogLevel;
+  /**
+   * Valid but risky settings, one line each (naming variables, never values); the runtime
+   * entries log each once at start-up.
+   */
+  warnings: string[];
 }
-
-/** Environment variables as both runtimes expose them. */
-export type Env = Record<string, string | undefined>;
 
 const MIN_ADMIN_KEY_LENGTH = 16;
 const LOG_LEVELS: readonly LogLevel[] = ["debug", "info", "warn", "error"];
@@ -106,12 +112,17 @@ const LOG_LEVELS: readonly LogLevel[] = ["debug", "info", "warn", "error"];
  * });
  * assertEquals(config.threedeye, null);
  * assertEquals(config.adminEmailDomains, ["smartphonekey.com"]);
+ * assertEquals(config.jwt.maxLifetimeSeconds, 86_400);
+ * assertEquals(config.warnings, []);
  * ```
  */
 export function parseConfig(env: Env): AppConfig {
+  // In this order, so the first bad variable named is the most basic one (ADMIN_API_KEYS).
+  const adminApiKeys = parseAdminKeys(env);
+  const jwt = parseJwtConfig(env);
   return {
-    adminApiKeys: parseAdminKeys(env),
-    jwt: parseJwtConfig(env),
+    adminApiKeys,
+    jwt,
     adminEmailDomains: parseAdminEmailDomains(env),
     authFailureLimit: {
       max: integerSetting(env, "ADMIN_AUTH_FAILURE_LIMIT", { min: 1, max: 1_000_000 }) ?? 10,
@@ -127,6 +138,7 @@ export function parseConfig(env: Env): AppConfig {
     denoKvPath: readSetting(env, "DENO_KV_PATH") ?? null,
     port: integerSetting(env, "PORT", { min: 0, max: 65_535 }),
     logLevel: parseLogLevel(env),
+    warnings: jwtConfigWarnings(jwt),
   };
 }
 
@@ -145,16 +157,20 @@ function parseAdminKeys(env: Env): string[] {
   return keys;
 }
 
-const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const DOMAIN = /^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
 
 function parseAdminEmailDomains(env: Env): string[] {
-  const domains = listSetting(env, "ADMIN_EMAIL_DOMAINS").map((d) => d.toLowerCase());
+  const domains = listSetting(env, "ADMIN_EMAIL_DOMAINS");
   if (domains.length === 0) return ["smartphonekey.com"];
-  const bad = domains.find((d) => !DOMAIN.test(d));
-  if (bad !== undefined) {
-    throw new ConfigError(`ADMIN_EMAIL_DOMAINS has an entry that is not a domain name: ${bad}`);
+  // Checked before lowercasing: DOMAIN is ASCII-only, so the lowercasing below cannot turn a
+  // look-alike (the Kelvin sign lowercases to "k") into an admin domain.
+  const bad = domains.findIndex((d) => !DOMAIN.test(d));
+  if (bad !== -1) {
+    throw new ConfigError(
+      `ADMIN_EMAIL_DOMAINS entry ${bad + 1} is not a domain name (like smartphonekey.com).`,
+    );
   }
-  return domains;
+  return domains.map((d) => d.toLowerCase());
 }
 
 // An HTTP field name (RFC 9110 token).
@@ -220,7 +236,7 @@ function parseTurnkey(env: Env): TurnkeyConfig | null {
 }
 
 function parseCorsOrigins(env: Env): string[] {
-  return listSetting(env, "CORS_ORIGINS").map((origin) => {
+  return listSetting(env, "CORS_ORIGINS").map((origin, index) => {
     let url: URL | null = null;
     try {
       url = new URL(origin);
@@ -229,7 +245,7 @@ function parseCorsOrigins(env: Env): string[] {
     }
     if (url === null || !/^https?:$/.test(url.protocol) || url.origin !== origin) {
       throw new ConfigError(
-        `CORS_ORIGINS entries must be exact origins like https://admin.example.com: ${origin}`,
+        `CORS_ORIGINS entry ${index + 1} is not an exact origin (like https://admin.example.com).`,
       );
     }
     return origin;

@@ -3,17 +3,30 @@
  * `JWT_PUBLIC_KEY`), an algorithm pinned from it, and the optional `JWT_ISSUER` / `JWT_AUDIENCE`
  * (a comma list: a token must name one of them). `JWT_ALGORITHM` optionally pins RS256 or ES256
  * for a JWKS (default: both allowed) and must agree with the key type of `JWT_PUBLIC_KEY`.
+ * `JWT_MAX_LIFETIME_SECONDS` caps how long a token may live (default 24 hours).
  *
  * @module
  */
-import { ConfigError, listSetting, readSetting, urlSetting } from "./config_parse.ts";
+import {
+  ConfigError,
+  type Env,
+  integerSetting,
+  listSetting,
+  readSetting,
+  urlSetting,
+} from "./config_parse.ts";
 
 /** The signature algorithms admin JWTs may use. */
 export type JwtAlgorithm = "HS256" | "RS256" | "ES256";
 
 /** Where JWT signatures are verified from, plus the claims checked when configured. */
 export type JwtConfig =
-  & { issuer: string | null; audience: string[] | null }
+  & {
+    issuer: string | null;
+    audience: string[] | null;
+    /** The longest `exp − iat` (or `exp − now` without `iat`) a token may have, in seconds. */
+    maxLifetimeSeconds: number;
+  }
   & (
     | { kind: "secret"; algorithm: "HS256"; secret: string }
     | { kind: "jwks"; jwksUrl: string; algorithms: Array<"RS256" | "ES256"> }
@@ -22,14 +35,16 @@ export type JwtConfig =
 
 const MIN_SECRET_LENGTH = 32;
 const ALGORITHMS: readonly JwtAlgorithm[] = ["HS256", "RS256", "ES256"];
-
-type Env = Record<string, string | undefined>;
+const DEFAULT_MAX_LIFETIME_SECONDS = 86_400;
 
 /** Parses the JWT settings; throws {@linkcode ConfigError} naming the bad variable. */
 export function parseJwtConfig(env: Env): JwtConfig {
   const claims = {
     issuer: readSetting(env, "JWT_ISSUER") ?? null,
     audience: listSetting(env, "JWT_AUDIENCE").length > 0 ? listSetting(env, "JWT_AUDIENCE") : null,
+    maxLifetimeSeconds:
+      integerSetting(env, "JWT_MAX_LIFETIME_SECONDS", { min: 60, max: 604_800 }) ??
+        DEFAULT_MAX_LIFETIME_SECONDS,
   };
   const algorithm = parseAlgorithm(env);
   const sources = ["JWT_SECRET", "JWT_JWKS_URL", "JWT_PUBLIC_KEY"]
@@ -73,6 +88,26 @@ export function parseJwtConfig(env: Env): JwtConfig {
     );
   }
   return { ...claims, kind: "publicKey", algorithm: keyAlgorithm, publicKeyPem };
+}
+
+/**
+ * Start-up warnings about the JWT settings: an asymmetric key (a JWKS or a public key) usually
+ * belongs to an identity provider that signs tokens for many applications, so without an issuer
+ * and an audience to check, a token minted for any of them passes the JWT half of admin auth.
+ * An HS256 secret is this service's own, so it gets no warning.
+ */
+export function jwtConfigWarnings(jwt: JwtConfig): string[] {
+  if (jwt.kind === "secret") return [];
+  const missing = [
+    ...(jwt.issuer === null ? ["JWT_ISSUER"] : []),
+    ...(jwt.audience === null ? ["JWT_AUDIENCE"] : []),
+  ];
+  if (missing.length === 0) return [];
+  const source = jwt.kind === "jwks" ? "JWT_JWKS_URL" : "JWT_PUBLIC_KEY";
+  return [
+    `${source} is set without ${missing.join(" and ")}: tokens its identity provider issued ` +
+    `for other applications pass the JWT check. Set ${missing.join(" and ")}.`,
+  ];
 }
 
 function parseAlgorithm(env: Env): JwtAlgorithm | null {

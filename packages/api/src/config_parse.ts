@@ -2,6 +2,11 @@
  * Small readers for environment settings, each failing with a {@linkcode ConfigError} that names
  * the variable. Values are never put into messages: some of them are secrets.
  *
+ * Settings are text. A Worker's `wrangler.jsonc` may also give a var as a JSON number or boolean
+ * (`"ADMIN_AUTH_FAILURE_LIMIT": 3`), which workerd passes as that value: it is read as its text
+ * (`"3"`), so it is honoured rather than dropped. Any other value under a setting's name (an
+ * object or list in `vars`) stops start-up naming the variable, never silently ignored.
+ *
  * @module
  */
 
@@ -13,12 +18,34 @@ export class ConfigError extends Error {
   }
 }
 
-type Env = Record<string, string | undefined>;
+/**
+ * Environment variables as both runtimes expose them: Deno's are strings; a Worker's env also
+ * holds its bindings and typed vars, of which only the names settings use are read.
+ */
+export type Env = Readonly<Record<string, unknown>>;
 
-/** The trimmed value of `name`, or undefined when unset or blank. */
+/**
+ * The trimmed text of `name`, or undefined when unset or blank.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals, assertThrows } from "@std/assert";
+ * import { ConfigError, readSetting } from "./config_parse.ts";
+ * assertEquals(readSetting({ PORT: " 8080 " }, "PORT"), "8080");
+ * assertEquals(readSetting({ ADMIN_AUTH_FAILURE_LIMIT: 3 }, "ADMIN_AUTH_FAILURE_LIMIT"), "3");
+ * assertThrows(() => readSetting({ CORS_ORIGINS: ["https://a.example"] }, "CORS_ORIGINS"), ConfigError);
+ * ```
+ */
 export function readSetting(env: Env, name: string): string | undefined {
-  const value = env[name]?.trim();
-  return value === undefined || value === "" ? undefined : value;
+  const raw = env[name];
+  if (raw === undefined) return undefined;
+  if (typeof raw !== "string" && typeof raw !== "boolean" && !Number.isFinite(raw)) {
+    throw new ConfigError(
+      `${name} must be text, a number or a boolean; write a list as comma-separated text.`,
+    );
+  }
+  const value = String(raw).trim();
+  return value === "" ? undefined : value;
 }
 
 /** A comma-separated list, trimmed, without empty entries. */

@@ -1,4 +1,4 @@
-import { assertEquals, assertStringIncludes, assertThrows } from "@std/assert";
+import { assert, assertEquals, assertStringIncludes, assertThrows } from "@std/assert";
 import { ConfigError, parseConfig } from "./config.ts";
 import { generateKeyPair } from "../test/conformance/jws.ts";
 
@@ -26,6 +26,7 @@ Deno.test("parseConfig applies the documented defaults", () => {
     secret: BASE.JWT_SECRET,
     issuer: null,
     audience: null,
+    maxLifetimeSeconds: 86_400,
   });
   assertEquals(config.adminEmailDomains, ["smartphonekey.com"]);
   assertEquals(config.authFailureLimit, { max: 10, windowMs: 60_000 });
@@ -38,6 +39,7 @@ Deno.test("parseConfig applies the documented defaults", () => {
   assertEquals(config.denoKvPath, null);
   assertEquals(config.port, null);
   assertEquals(config.logLevel, "info");
+  assertEquals(config.warnings, []);
 });
 
 Deno.test("parseConfig reads every optional group", () => {
@@ -51,6 +53,7 @@ Deno.test("parseConfig reads every optional group", () => {
     ADMIN_AUTH_FAILURE_WINDOW_SECONDS: "30",
     JWT_ISSUER: "https://auth.example.com",
     JWT_AUDIENCE: "admin-api,ops",
+    JWT_MAX_LIFETIME_SECONDS: "3600",
     THREEDEYE_API_BASE: "http://127.0.0.1:8787/v3/",
     THREEDEYE_TIMEOUT_MS: "1500",
     THREEDEYE_PAGE_SIZE: "50",
@@ -71,6 +74,7 @@ Deno.test("parseConfig reads every optional group", () => {
   assertEquals(config.authFailureLimit, { max: 1000, windowMs: 30_000 });
   assertEquals(config.jwt.issuer, "https://auth.example.com");
   assertEquals(config.jwt.audience, ["admin-api", "ops"]);
+  assertEquals(config.jwt.maxLifetimeSeconds, 3600);
   assertEquals(config.threedeye, {
     apiBase: "http://127.0.0.1:8787/v3",
     apiKey: "td-api-key-secret",
@@ -217,7 +221,7 @@ const FAILURES: Array<[string, Record<string, string>, string]> = [
   [
     "wildcard CORS origin",
     { ...BASE, CORS_ORIGINS: "*" },
-    "CORS_ORIGINS entries must be exact origins",
+    "CORS_ORIGINS entry 1 is not an exact origin",
   ],
   [
     "CORS origin with a path",
@@ -228,6 +232,21 @@ const FAILURES: Array<[string, Record<string, string>, string]> = [
     "bad admin domain",
     { ...BASE, ADMIN_EMAIL_DOMAINS: "@smartphonekey.com" },
     "ADMIN_EMAIL_DOMAINS",
+  ],
+  [
+    "an admin domain with the Kelvin sign",
+    { ...BASE, ADMIN_EMAIL_DOMAINS: "ops.example.org,smartphone\u212Aey.com" },
+    "ADMIN_EMAIL_DOMAINS entry 2 is not a domain name",
+  ],
+  [
+    "a JWT lifetime under a minute",
+    { ...BASE, JWT_MAX_LIFETIME_SECONDS: "59" },
+    "JWT_MAX_LIFETIME_SECONDS must be an integer from 60 to 604800",
+  ],
+  [
+    "a JWT lifetime over a week",
+    { ...BASE, JWT_MAX_LIFETIME_SECONDS: "604801" },
+    "JWT_MAX_LIFETIME_SECONDS must be an integer from 60 to 604800",
   ],
   ["PORT out of range", { ...BASE, PORT: "70000" }, "PORT must be an integer from 0 to 65535"],
   ["failure limit zero", { ...BASE, ADMIN_AUTH_FAILURE_LIMIT: "0" }, "ADMIN_AUTH_FAILURE_LIMIT"],
@@ -260,8 +279,8 @@ for (const [name, env, expected] of FAILURES) {
     assertStringIncludes(error.message, expected);
     assertEquals(error.message.includes("\n"), false);
     for (const value of Object.values(env)) {
-      // Secrets never appear in messages (CORS origins and domains are not secrets).
-      if (value.length >= 8 && !/^https?:|^@/.test(value) && !value.startsWith("*")) {
+      // No value appears in a message, whether or not it is a secret.
+      if (value.length >= 8) {
         assertEquals(error.message.includes(value), false, `message echoes ${value}`);
       }
     }
@@ -278,4 +297,137 @@ Deno.test("parseConfig rejects a public key whose type contradicts JWT_ALGORITHM
     error.message,
     "JWT_ALGORITHM does not match the JWT_PUBLIC_KEY type (ES256)",
   );
+});
+
+Deno.test("parseConfig names ADMIN_API_KEYS first when everything is missing", () => {
+  assertThrows(() => parseConfig({}), ConfigError, "ADMIN_API_KEYS is required");
+});
+
+Deno.test("parseConfig keeps ADMIN_EMAIL_DOMAINS in ASCII lowercase", () => {
+  const config = parseConfig({ ...BASE, ADMIN_EMAIL_DOMAINS: "SmartphoneKey.COM" });
+  assertEquals(config.adminEmailDomains, ["smartphonekey.com"]);
+});
+
+Deno.test("parseConfig warns, in one line, about an asymmetric JWT key without issuer and audience", async () => {
+  const { publicKeyPem } = await generateKeyPair("ES256");
+  const jwks = { ...NO_JWT, JWT_JWKS_URL: "https://auth.example.com/jwks" };
+  const publicKey = { ...NO_JWT, JWT_PUBLIC_KEY: publicKeyPem };
+  const cases: Array<[Record<string, string>, string | null]> = [
+    [jwks, "JWT_JWKS_URL is set without JWT_ISSUER and JWT_AUDIENCE"],
+    [
+      { ...jwks, JWT_ISSUER: "https://auth.example.com" },
+      "JWT_JWKS_URL is set without JWT_AUDIENCE",
+    ],
+    [{ ...jwks, JWT_AUDIENCE: "spkey-admin" }, "JWT_JWKS_URL is set without JWT_ISSUER"],
+    [{ ...jwks, JWT_ISSUER: "https://auth.example.com", JWT_AUDIENCE: "spkey-admin" }, null],
+    [publicKey, "JWT_PUBLIC_KEY is set without JWT_ISSUER and JWT_AUDIENCE"],
+    [{ ...publicKey, JWT_ISSUER: "https://a", JWT_AUDIENCE: "b" }, null],
+    [BASE, null],
+  ];
+  for (const [env, expected] of cases) {
+    const { warnings } = parseConfig(env);
+    if (expected === null) {
+      assertEquals(warnings, [], JSON.stringify(Object.keys(env)));
+    } else {
+      assertEquals(warnings.length, 1);
+      assertStringIncludes(warnings[0], expected);
+      assertStringIncludes(warnings[0], "other applications");
+      assertEquals(warnings[0].includes("\n"), false);
+      assertEquals(warnings[0].includes("auth.example.com"), false, "no value in a warning");
+    }
+  }
+});
+
+Deno.test("parseConfig reads numbers and booleans (typed wrangler.jsonc vars) as their text", () => {
+  const config = parseConfig({
+    ...BASE,
+    ADMIN_AUTH_FAILURE_LIMIT: 3,
+    ADMIN_AUTH_FAILURE_WINDOW_SECONDS: 7,
+    JWT_ISSUER: true,
+  } as Record<string, unknown>);
+  assertEquals(config.authFailureLimit, { max: 3, windowMs: 7000 });
+  assertEquals(config.jwt.issuer, "true");
+  // ...and a fractional number is refused as any other non-integer text would be.
+  assertThrows(
+    () => parseConfig({ ...BASE, THREEDEYE_TIMEOUT_MS: 1500.5 }),
+    ConfigError,
+    "THREEDEYE_TIMEOUT_MS must be an integer",
+  );
+});
+
+for (
+  const [what, value] of [
+    ["a list", ["https://a.example.com"]],
+    ["an object", { max: 3 }],
+    ["null", null],
+    ["NaN", NaN],
+  ] as const
+) {
+  Deno.test(`parseConfig refuses ${what} under a setting's name, naming it`, () => {
+    const error = assertThrows(
+      () => parseConfig({ ...BASE, CORS_ORIGINS: value } as Record<string, unknown>),
+      ConfigError,
+    );
+    assertEquals(
+      error.message,
+      "CORS_ORIGINS must be text, a number or a boolean; write a list as comma-separated text.",
+    );
+  });
+}
+
+Deno.test("parseConfig ignores values under names it does not read (a Worker's bindings)", () => {
+  const config = parseConfig({ ...BASE, DB: { prepare() {} }, ASSETS: { fetch() {} } });
+  assertEquals(config.adminApiKeys, [BASE.ADMIN_API_KEYS]);
+});
+
+/** Every variable parseConfig reads, found by watching it read a full env. */
+function settingNames(): string[] {
+  const read = new Set<string>();
+  const env = new Proxy({ ...BASE, ...THREEDEYE, ...TURNKEY } as Record<string, unknown>, {
+    get(target, name) {
+      if (typeof name === "string") read.add(name);
+      return target[name as string];
+    },
+  });
+  parseConfig(env);
+  return [...read].sort();
+}
+
+Deno.test("no ConfigError message echoes a value, for recognisable bad values in every setting", () => {
+  const names = settingNames();
+  // The watch found the settings (a sample of them, so an empty list cannot pass).
+  for (const name of ["ADMIN_EMAIL_DOMAINS", "CORS_ORIGINS", "JWT_JWKS_URL", "PORT", "LOG_LEVEL"]) {
+    assert(names.includes(name), name);
+  }
+  const MARK = "ZQXmark";
+  const badValues = (name: string) => [
+    `${MARK}-${name}`,
+    `${MARK}.example.com,@${MARK}`,
+    `https://${MARK}.example.com/path?q=${MARK}`,
+    `http://${MARK}.example.com`,
+    `ftp://${MARK}`,
+    `*${MARK}*`,
+    `-----BEGIN PUBLIC KEY-----\n${MARK}\n-----END PUBLIC KEY-----`,
+    `99999999999${MARK}`,
+    `${MARK}\u212A`,
+  ];
+  let refused = 0;
+  for (const name of names) {
+    for (const value of badValues(name)) {
+      // Each setting alone, and with the groups it belongs to filled in.
+      for (const base of [{ ...BASE }, { ...BASE, ...THREEDEYE, ...TURNKEY }]) {
+        const env: Record<string, string> = { ...base, [name]: value };
+        if (name === "JWT_JWKS_URL" || name === "JWT_PUBLIC_KEY") delete env.JWT_SECRET;
+        try {
+          parseConfig(env);
+        } catch (error) {
+          assert(error instanceof ConfigError, `${name}: ${(error as Error).name}`);
+          refused++;
+          assertEquals(error.message.includes(MARK), false, `${name} echoed: ${error.message}`);
+          assertEquals(error.message.includes("\u212A"), false);
+        }
+      }
+    }
+  }
+  assert(refused > names.length, `only ${refused} refusals`);
 });

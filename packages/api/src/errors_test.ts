@@ -156,9 +156,11 @@ Deno.test("a 400 lists every issue in details without echoing the input", async 
   assert(!JSON.stringify(body).includes("also bad"));
 });
 
-Deno.test("a 500 is logged with its request id and cause, never rendered", async () => {
+Deno.test("a 500 is logged with its request id and the cause's class, never rendered", async () => {
+  // An error of unknown origin may quote anything (a JSON.parse error quotes the body it read):
+  // its class name is logged, its message is not.
   const { app, logs } = buildTestApp({
-    assets: { widgetJs: () => Promise.reject(new RangeError("boom")) },
+    assets: { widgetJs: () => Promise.reject(new RangeError("boom ada@example.com")) },
   });
   const res = await app.request("/widget.js");
   const requestId = res.headers.get("x-request-id");
@@ -169,7 +171,6 @@ Deno.test("a 500 is logged with its request id and cause, never rendered", async
     requestId,
     status: 500,
     error: "RangeError",
-    detail: "boom",
   });
   assert(!(await res.text()).includes("RangeError"));
 });

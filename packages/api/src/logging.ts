@@ -1,6 +1,7 @@
 /**
  * Structured logs: one JSON line per request and one audit line per lookup. Lines carry ids,
- * routes and the admin's JWT subject only: never secrets, tokens, keys, passwords or emails.
+ * routes and the admin's JWT subject only: never secrets, tokens, keys, stamps, passwords, emails
+ * or an upstream's error text (what a failure may add is decided in `failure_log.ts`).
  *
  * @module
  */

@@ -97,6 +97,10 @@ console.log(JSON.stringify({
   stampHeaderName,
   verified: await verifyStamp(body, stampHeaderValue),
   tampered: await verifyStamp(body + " ", stampHeaderValue),
+  trusted: await verifyStamp(body, stampHeaderValue, { trustedPublicKeys: [stamper.publicKey] }),
+  untrusted: await verifyStamp(body, stampHeaderValue, {
+    trustedPublicKeys: ["0327a50032e6f0631d5605b6ada32b779074f346e81b68e12801640f1c9ee03dae"],
+  }),
   apiError: error instanceof TurnkeyApiError ? [error.status, error.grpcCode] : String(error),
   userSchema: typeof TurnkeyGetUserResponseSchema.parse,
 }));
@@ -105,7 +109,7 @@ console.log(JSON.stringify({
 // Uses the shipped declarations; every @ts-expect-error fails the check if types were "any".
 const TYPED_CONSUMER = `
 import { type ThreedeyeDiagnostics, type TurnkeyUser, explain, type Finding } from "@spkey/contracts";
-import { createApiKeyStamper, type StampResult } from "@spkey/contracts/stamp";
+import { createApiKeyStamper, type StampResult, verifyStamp } from "@spkey/contracts/stamp";
 import { createTurnkeyClient, TurnkeyApiError } from "@spkey/contracts/turnkey";
 
 export function firstCode(report: ThreedeyeDiagnostics): string {
@@ -122,6 +126,11 @@ export async function stamp(): Promise<StampResult> {
   // @ts-expect-error -- stamp() takes the body as a string
   await stamper.stamp({ organizationId: "o" });
   return stamper.stamp("{}");
+}
+export function fromTrustedKey(body: string, header: string): Promise<boolean> {
+  // @ts-expect-error -- trustedPublicKeys is a list of hex keys
+  void verifyStamp(body, header, { trustedPublicKeys: "02…" });
+  return verifyStamp(body, header, { trustedPublicKeys: ["02…"] });
 }
 export function status(error: unknown): number | undefined {
   const client = createTurnkeyClient({ stamper: createApiKeyStamper({ apiPublicKey: "", apiPrivateKey: "" }) });
@@ -172,6 +181,7 @@ Deno.test({
           assertEquals(result.rejected, false);
           assertEquals(result.stampHeaderName, "X-Stamp");
           assertEquals([result.verified, result.tampered], [true, false]);
+          assertEquals([result.trusted, result.untrusted], [true, false]);
           assertEquals(result.apiError, [404, 5]);
         },
       );

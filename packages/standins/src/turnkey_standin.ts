@@ -3,8 +3,9 @@
  * real Turnkey settings are given. Turnkey cannot be reached from the build machines, so this is a
  * real HTTP server on loopback that answers `POST /public/v1/query/get_user` the way Turnkey does:
  *
- * - it verifies the `X-Stamp` for real (ECDSA P-256 over the exact raw body, via `verifyStamp`) and
- *   requires the stamp's public key to be trusted, else 401 with a Turnkey-shaped error;
+ * - it verifies the `X-Stamp` for real (ECDSA P-256 over the exact raw body) and requires the
+ *   stamp's public key to be trusted, both through `verifyStamp`'s `trustedPublicKeys`, else 401
+ *   with a Turnkey-shaped error;
  *   Turnkey's own SDK (`@turnkey/http`, with its stamper or ours) is served as it is, with nothing
  *   adapted for it (`turnkey_standin_sdk_interop_test.ts`);
  * - unknown users get 404 with gRPC code 5; a malformed body gets 400 with gRPC code 3;
@@ -15,7 +16,7 @@
  *
  * @module
  */
-import { decodeStamp, verifyStamp } from "@spkey/contracts/stamp";
+import { verifyStamp } from "@spkey/contracts/stamp";
 import { pause, serveLoopback } from "./loopback_server.ts";
 
 /** A fault the stand-in can simulate. */
@@ -205,9 +206,7 @@ function turnkeyError(
 export function startTurnkeyStandin(options: TurnkeyStandinOptions = {}): Promise<TurnkeyStandin> {
   const organizationId = options.organizationId ?? turnkeyStandinOrganizationId;
   const users = options.users ?? { [turnkeyDemoUser.userId]: turnkeyDemoUser };
-  const trusted = new Set(
-    (options.trustedPublicKeys ?? [turnkeyStandinApiKey.apiPublicKey]).map((k) => k.toLowerCase()),
-  );
+  const trustedPublicKeys = options.trustedPublicKeys ?? [turnkeyStandinApiKey.apiPublicKey];
   const slowMs = options.slowMs ?? 5_000;
   let fault: TurnkeyStandinFault | null = null;
   let requests = 0;
@@ -257,22 +256,22 @@ export function startTurnkeyStandin(options: TurnkeyStandinOptions = {}): Promis
         "STAMP_MISSING",
       );
     }
-    const decoded = decodeStamp(stamp);
-    if (decoded === null || !(await verifyStamp(body, stamp))) {
-      return turnkeyError(
-        401,
-        16,
-        "could not verify stamp: malformed stamp or invalid signature over the request body",
-        "STAMP_INVALID",
-      );
-    }
-    if (!trusted.has(decoded.publicKey.toLowerCase())) {
-      return turnkeyError(
-        401,
-        16,
-        "could not find public key in organization. Check that the public key is correct and belongs to the organization",
-        "PUBLIC_KEY_NOT_FOUND",
-      );
+    // Accepted exactly when verifyStamp with the trusted keys says so (integrity AND identity);
+    // a refusal then says which check failed, as Turnkey does.
+    if (!(await verifyStamp(body, stamp, { trustedPublicKeys }))) {
+      return await verifyStamp(body, stamp)
+        ? turnkeyError(
+          401,
+          16,
+          "could not find public key in organization. Check that the public key is correct and belongs to the organization",
+          "PUBLIC_KEY_NOT_FOUND",
+        )
+        : turnkeyError(
+          401,
+          16,
+          "could not verify stamp: malformed stamp or invalid signature over the request body",
+          "STAMP_INVALID",
+        );
     }
 
     let input: unknown;

@@ -1,10 +1,13 @@
 /**
  * Dual auth for the admin API: an admin API key (`X-Admin-API-Key`, alias `X-API-Key`) AND an
  * admin JWT (`Authorization: Bearer`). Both halves are always evaluated, and a failure of either
- * answers the same 401, so responses never say which half failed. A valid pair whose JWT `email`
- * is not at an admin domain (or that has no `sub` to attribute lookups to) answers 403. Failed
- * attempts count toward a per-client limit; a limited client gets 429 before any crypto runs, and
- * so does a failed attempt that the (possibly shared) count shows past the limit.
+ * answers the same 401, so responses never say which half failed. The log line does (`reason`:
+ * `api key`, `jwt: …`, or both): the log is the operator's, who must be able to tell a stale key
+ * from an expired token, and it holds the category only, never a credential. A valid pair whose
+ * JWT `email` is not at an admin domain, is marked unverified (`email_verified: false`), or that
+ * has no `sub` to attribute lookups to answers 403. Failed attempts count toward a per-client
+ * limit; a limited client gets 429 before any crypto runs, and so does a failed attempt that the
+ * (possibly shared) count shows past the limit.
  *
  * @module
  */
@@ -12,7 +15,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../app_env.ts";
 import { ApiException } from "../errors.ts";
 import type { Logger } from "../logging.ts";
-import { isAdminEmail } from "./admin_email.ts";
+import { isAdminEmail, isEmailVerifiedClaimAccepted } from "./admin_email.ts";
 import type { ApiKeyVerifier } from "./api_key.ts";
 import { JwksUnavailableError } from "./jwks.ts";
 import type { JwtClaims, JwtVerifier } from "./jwt.ts";
@@ -55,8 +58,15 @@ export function adminAuth(options: AdminAuthOptions): MiddlewareHandler<AppEnv> 
       });
     }
     const subject = typeof claims.sub === "string" && claims.sub !== "" ? claims.sub : null;
-    if (subject === null || !isAdminEmail(claims.email, options.adminEmailDomains)) {
-      options.log("warn", "auth forbidden", { requestId: c.get("requestId") });
+    const forbidden = subject === null
+      ? "no sub"
+      : !isAdminEmail(claims.email, options.adminEmailDomains)
+      ? "email not at an admin domain"
+      : !isEmailVerifiedClaimAccepted(claims.email_verified)
+      ? "email not verified"
+      : null;
+    if (subject === null || forbidden !== null) {
+      options.log("warn", "auth forbidden", { requestId: c.get("requestId"), reason: forbidden });
       throw new ApiException(403, FORBIDDEN_MESSAGE);
     }
     c.set("adminSubject", subject);
@@ -84,7 +94,15 @@ function authenticate(
     options.log("warn", "auth rejected", { requestId: c.get("requestId"), reason });
     return null;
   };
-  if (apiKey === undefined || authorization === undefined) return reject("missing credentials");
+  if (apiKey === undefined || authorization === undefined) {
+    return reject(
+      apiKey !== undefined
+        ? "missing authorization"
+        : authorization !== undefined
+        ? "missing api key"
+        : "missing credentials",
+    );
+  }
   if (apiKey.length > MAX_API_KEY_LENGTH || authorization.length > MAX_AUTHORIZATION_LENGTH) {
     return reject("oversized credentials");
   }
@@ -104,7 +122,12 @@ function decide(
   jwt: JwtOutcome,
   reject: (reason: string) => null,
 ): JwtClaims | null {
-  if (!keyValid) return reject("api key");
+  if (!keyValid) {
+    // A 401 whatever the JWT half says (a JWKS outage included); the log names each failed half.
+    return reject(
+      jwt.claims === null && "reason" in jwt ? `api key; jwt: ${jwt.reason}` : "api key",
+    );
+  }
   if ("outage" in jwt) {
     // The caller may well be an admin: we just cannot check. Not their failure, so not a 401.
     throw new ApiException(503, "Token verification is unavailable. Try again later.", {

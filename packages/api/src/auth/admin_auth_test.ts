@@ -9,6 +9,7 @@ import {
 } from "../../test/conformance/jws.ts";
 import {
   adminClaims,
+  adminHeaders,
   adminJwt,
   buildTestApp,
   TEST_ADMIN_KEY,
@@ -180,7 +181,60 @@ const CASES: HeaderCase[] = [
     }),
     401,
   ],
+  [
+    "an exp in the year 3e12",
+    async () => ({ "X-Admin-API-Key": TEST_ADMIN_KEY, Authorization: await bearer({ exp: 1e20 }) }),
+    401,
+  ],
+  [
+    "a token living longer than 24 hours",
+    async () => ({
+      "X-Admin-API-Key": TEST_ADMIN_KEY,
+      Authorization: await bearer({ exp: Math.floor(Date.now() / 1000) + 86_400 + 60 }),
+    }),
+    401,
+  ],
   ["neither credential", () => Promise.resolve({}), 401],
+  [
+    "an admin domain spelled with the Kelvin sign",
+    async () => ({
+      "X-Admin-API-Key": TEST_ADMIN_KEY,
+      Authorization: await bearer({ email: "ops@smartphone\u212Aey.com" }),
+    }),
+    403,
+  ],
+  [
+    "a NUL in the email's local part",
+    async () => ({
+      "X-Admin-API-Key": TEST_ADMIN_KEY,
+      Authorization: await bearer({ email: "ops\u0000@smartphonekey.com" }),
+    }),
+    403,
+  ],
+  [
+    "email_verified false",
+    async () => ({
+      "X-Admin-API-Key": TEST_ADMIN_KEY,
+      Authorization: await bearer({ email_verified: false }),
+    }),
+    403,
+  ],
+  [
+    'email_verified "false"',
+    async () => ({
+      "X-Admin-API-Key": TEST_ADMIN_KEY,
+      Authorization: await bearer({ email_verified: "false" }),
+    }),
+    403,
+  ],
+  [
+    "email_verified true",
+    async () => ({
+      "X-Admin-API-Key": TEST_ADMIN_KEY,
+      Authorization: await bearer({ email_verified: true }),
+    }),
+    200,
+  ],
   [
     "a non-admin email",
     async () => ({
@@ -425,4 +479,121 @@ Deno.test("a JWKS outage answers 503 to a caller with a valid key, 401 otherwise
   });
   assertEquals(wrongKey.res.status, 401);
   assert(logs.some((l) => l.msg === "request failed" && l.error === "JwksUnavailableError"));
+});
+
+/** A JWKS endpoint stand-in that can be switched down; records when each fetch started. */
+function switchableJwks(publicJwk: JsonWebKey, clock: () => number) {
+  const state = { down: false, fetchedAt: [] as number[] };
+  const fetchFn: typeof fetch = () => {
+    state.fetchedAt.push(clock());
+    return state.down
+      ? Promise.reject(new TypeError("connection refused"))
+      : Promise.resolve(Response.json({ keys: [{ ...publicJwk, kid: "ec-1", alg: "ES256" }] }));
+  };
+  return { state, fetchFn };
+}
+
+Deno.test("a JWKS outage: wrong-key requests with random kids fetch at most once per cooldown", async () => {
+  const keys = await generateKeyPair("ES256");
+  let now = Date.now();
+  const start = now;
+  const { state, fetchFn } = switchableJwks(keys.publicJwk, () => now);
+  state.down = true;
+  const { JWT_SECRET: _, ...env } = testEnv({
+    JWT_JWKS_URL: "https://auth.example/jwks",
+    ADMIN_AUTH_FAILURE_LIMIT: "1000000",
+  });
+  const { app } = buildTestApp({ env, fetch: fetchFn, now: () => now });
+  for (let i = 0; i < 300; i++) {
+    now += 1000;
+    const token = await signAsymmetric(
+      adminClaims({}, Math.floor(now / 1000)),
+      keys.privateKey,
+      { alg: "ES256", kid: crypto.randomUUID() },
+    );
+    const { res } = await get(app, {
+      "X-Admin-API-Key": "wrong-admin-key-0123456789",
+      Authorization: `Bearer ${token}`,
+    });
+    assertEquals(res.status, 401);
+  }
+  const cooldowns = Math.floor((now - start) / 30_000) + 1;
+  assert(state.fetchedAt.length >= 1, "the endpoint was asked");
+  assert(state.fetchedAt.length <= cooldowns, `${state.fetchedAt.length} fetches for 300 requests`);
+});
+
+Deno.test("a JWKS outage: a cached admin keeps working an hour past the TTL, then gets 503", async () => {
+  const keys = await generateKeyPair("ES256");
+  let now = Date.now();
+  const fetchedAt = now;
+  const { state, fetchFn } = switchableJwks(keys.publicJwk, () => now);
+  const { JWT_SECRET: _, ...env } = testEnv({ JWT_JWKS_URL: "https://auth.example/jwks" });
+  const { app } = buildTestApp({ env, fetch: fetchFn, now: () => now });
+  const headers = async () => ({
+    "X-Admin-API-Key": TEST_ADMIN_KEY,
+    Authorization: `Bearer ${await signAsymmetric(
+      adminClaims({}, Math.floor(now / 1000)),
+      keys.privateKey,
+      { alg: "ES256", kid: "ec-1" },
+    )}`,
+  });
+  assertEquals((await get(app, await headers())).res.status, 200);
+  state.down = true;
+  for (const minutes of [11, 30, 69]) {
+    now = fetchedAt + minutes * 60_000;
+    assertEquals((await get(app, await headers())).res.status, 200, `${minutes} min after`);
+  }
+  now = fetchedAt + 70 * 60_000;
+  const late = await get(app, await headers());
+  assertEquals(late.res.status, 503, "past the TTL plus the hour");
+  assertEquals(late.body.message, "Token verification is unavailable. Try again later.");
+  state.down = false;
+  now += 30_000;
+  assertEquals((await get(app, await headers())).res.status, 200, "back after the cooldown");
+});
+
+Deno.test("the log names the failed half (for the operator) while every 401 body is the same", async () => {
+  const goodJwt = await bearer();
+  const expired = await bearer({ exp: Math.floor(Date.now() / 1000) - 120 });
+  const cases: Array<[Record<string, string>, string]> = [
+    [{ "X-Admin-API-Key": "wrong-admin-key-0123456789", Authorization: goodJwt }, "api key"],
+    [{ "X-Admin-API-Key": TEST_ADMIN_KEY, Authorization: expired }, "jwt: Token expired."],
+    [
+      { "X-Admin-API-Key": "wrong-admin-key-0123456789", Authorization: expired },
+      "api key; jwt: Token expired.",
+    ],
+    [{ Authorization: goodJwt }, "missing api key"],
+    [{ "X-Admin-API-Key": TEST_ADMIN_KEY }, "missing authorization"],
+    [{}, "missing credentials"],
+  ];
+  const bodies = new Set<string>();
+  for (const [headers, reason] of cases) {
+    const { app, logs } = buildTestApp();
+    const { res, body } = await get(app, headers);
+    assertEquals(res.status, 401);
+    bodies.add(JSON.stringify({ ...body, requestId: undefined }));
+    const line = logs.find((l) => l.msg === "auth rejected");
+    assertEquals(line?.reason, reason);
+    const text = JSON.stringify(logs);
+    for (const secret of [TEST_ADMIN_KEY, "wrong-admin-key-0123456789", goodJwt.slice(7)]) {
+      assertEquals(text.includes(secret), false, "no credential in the log");
+    }
+  }
+  assertEquals(bodies.size, 1, "one 401 body whichever half failed");
+});
+
+Deno.test("a 403 logs why, without the email", async () => {
+  const cases: Array<[Record<string, unknown>, string]> = [
+    [{ email: "ops@example.com" }, "email not at an admin domain"],
+    [{ email_verified: false }, "email not verified"],
+    [{ sub: undefined }, "no sub"],
+  ];
+  for (const [claims, reason] of cases) {
+    const { app, logs } = buildTestApp();
+    const { res, body } = await get(app, await adminHeaders(claims));
+    assertEquals(res.status, 403);
+    assertEquals(body.message, FORBIDDEN_MESSAGE);
+    assertEquals(logs.find((l) => l.msg === "auth forbidden")?.reason, reason);
+    assertEquals(JSON.stringify(logs).includes("@"), false, "no email in the log");
+  }
 });

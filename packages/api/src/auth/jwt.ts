@@ -3,7 +3,9 @@
  * an HS256 secret, an RS256/ES256 public key (PEM SPKI), or a cached JWKS. Tokens whose header
  * names another algorithm (including `none`, or HS256 signed with an RSA public key) fail before
  * any signature check. `exp` is required; `exp`, `nbf` and `iat` are checked against the injected
- * clock with a small leeway; `iss`/`aud` when configured.
+ * clock with a small leeway; `iss`/`aud` when configured. A token may live at most
+ * `maxLifetimeSeconds` (`JWT_MAX_LIFETIME_SECONDS`, default 24 hours): `exp − iat`, or
+ * `exp − now` when it has no `iat`, so a stolen token with `exp` in the year 5000 is worthless.
  *
  * @module
  */
@@ -16,8 +18,9 @@ export type JwtClaims = Record<string, unknown>;
 
 /**
  * Verifies a compact JWS; rejects with {@linkcode JwtRejectedError} (or a JWKS outage), never
- * throws synchronously. A token verified in the last minute is answered synchronously (its time
- * claims still checked), so the hot path of an admin's repeated requests allocates no promise.
+ * throws synchronously. A token whose signature was verified in the last minute is answered
+ * synchronously (its time claims still checked), so the hot path of an admin's repeated requests
+ * allocates no promise.
  */
 export type JwtVerifier = (token: string) => JwtClaims | Promise<JwtClaims>;
 
@@ -60,7 +63,9 @@ export function createJwtVerifier(
   // Verified tokens by their exact compact form: an admin sends the same token on every request,
   // and re-checking its signature costs async WebCrypto work each time. A hit skips only the
   // signature (iss/aud were checked with it); the time claims are checked below on every request.
-  // Bounded in size and age, so a key dropped from a JWKS stops being honoured within a minute.
+  // Bounded in size and in age (a minute): a token signed by a key dropped from the JWKS is
+  // refused once the key set is refetched (see jwks.ts: within its TTL while the endpoint
+  // answers, later while it is down) plus at most this minute.
   const verified = new Map<string, { claims: JwtClaims; until: number }>();
   const verifyUncached = async (token: string): Promise<JwtClaims> => {
     let claims: JwtClaims;
@@ -75,7 +80,7 @@ export function createJwtVerifier(
     verified.delete(token);
     if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value!);
     verified.set(token, { claims, until: now() + VERIFIED_CACHE_MS });
-    checkTimes(claims, Math.floor(now() / 1000), leeway);
+    checkTimes(claims, Math.floor(now() / 1000), leeway, config.maxLifetimeSeconds);
     return claims;
   };
   return (token) => {
@@ -83,7 +88,7 @@ export function createJwtVerifier(
     if (hit === undefined || now() >= hit.until) return verifyUncached(token);
     // A hit answers without a promise (the admin's every request after the first).
     try {
-      checkTimes(hit.claims, Math.floor(now() / 1000), leeway);
+      checkTimes(hit.claims, Math.floor(now() / 1000), leeway, config.maxLifetimeSeconds);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -141,7 +146,12 @@ function importSpki(pem: string, algorithm: "RS256" | "ES256"): Promise<CryptoKe
   return crypto.subtle.importKey("spki", der, params, false, ["verify"]);
 }
 
-function checkTimes(claims: JwtClaims, nowSeconds: number, leeway: number): void {
+function checkTimes(
+  claims: JwtClaims,
+  nowSeconds: number,
+  leeway: number,
+  maxLifetime: number,
+): void {
   const { exp, nbf, iat } = claims;
   if (typeof exp !== "number" || !Number.isFinite(exp)) {
     throw new JwtRejectedError("Token has no numeric exp claim.");
@@ -152,5 +162,10 @@ function checkTimes(claims: JwtClaims, nowSeconds: number, leeway: number): void
   }
   if (iat !== undefined && (typeof iat !== "number" || iat - leeway > nowSeconds)) {
     throw new JwtRejectedError("Token was issued in the future.");
+  }
+  // Without iat, the time left is the most we can know of the lifetime (skew allowed for).
+  const lifetime = typeof iat === "number" ? exp - iat : exp - nowSeconds - leeway;
+  if (lifetime > maxLifetime) {
+    throw new JwtRejectedError("Token lifetime exceeds JWT_MAX_LIFETIME_SECONDS.");
   }
 }

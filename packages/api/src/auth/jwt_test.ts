@@ -22,6 +22,7 @@ const secretConfig: JwtConfig = {
   secret: SECRET,
   issuer: null,
   audience: null,
+  maxLifetimeSeconds: 86_400,
 };
 
 Deno.test("HS256: a token signed with the secret verifies", async () => {
@@ -47,6 +48,18 @@ const HS_REJECTED: Array<[string, () => Promise<string>]> = [
   ["a non-numeric exp", () => signHs256({ ...CLAIMS, exp: "tomorrow" }, SECRET)],
   ["nbf beyond the leeway", () => signHs256({ ...CLAIMS, nbf: NOW + 31 }, SECRET)],
   ["iat beyond the leeway", () => signHs256({ ...CLAIMS, iat: NOW + 3600 }, SECRET)],
+  ["exp at 1e20", () => signHs256({ ...CLAIMS, exp: 1e20 }, SECRET)],
+  ["exp at 1e20 and no iat", () => signHs256({ ...CLAIMS, iat: undefined, exp: 1e20 }, SECRET)],
+  ["a lifetime one second over 24 h", () => signHs256({ ...CLAIMS, exp: NOW + 86_401 }, SECRET)],
+  [
+    "an old iat making the lifetime over 24 h",
+    () => signHs256({ ...CLAIMS, iat: NOW - 86_400, exp: NOW + 60 }, SECRET),
+  ],
+  [
+    "no iat and more than 24 h (plus skew) left",
+    () => signHs256({ ...CLAIMS, iat: undefined, exp: NOW + 86_431 }, SECRET),
+  ],
+  ["a non-numeric iat", () => signHs256({ ...CLAIMS, iat: "today" }, SECRET)],
   [
     "two parts only",
     async () => (await signHs256(CLAIMS, SECRET)).split(".").slice(0, 2).join("."),
@@ -65,6 +78,19 @@ for (const [name, token] of HS_REJECTED) {
 Deno.test("HS256: exp and nbf tolerate 30 s of clock skew", async () => {
   const verify = createJwtVerifier(secretConfig, { now });
   await verify(await signHs256({ ...CLAIMS, exp: NOW - 29, nbf: NOW + 29 }, SECRET));
+});
+
+Deno.test("a lifetime of exactly JWT_MAX_LIFETIME_SECONDS passes, with or without iat", async () => {
+  const verify = createJwtVerifier(secretConfig, { now });
+  await verify(await signHs256({ ...CLAIMS, exp: NOW + 86_400 }, SECRET));
+  await verify(await signHs256({ ...CLAIMS, iat: undefined, exp: NOW + 86_430 }, SECRET));
+  const short = createJwtVerifier({ ...secretConfig, maxLifetimeSeconds: 300 }, { now });
+  await short(await signHs256({ ...CLAIMS, exp: NOW + 300 }, SECRET));
+  await assertRejects(
+    async () => await short(await signHs256({ ...CLAIMS, exp: NOW + 301 }, SECRET)),
+    JwtRejectedError,
+    "JWT_MAX_LIFETIME_SECONDS",
+  );
 });
 
 Deno.test("iss and aud are enforced when configured", async () => {
@@ -100,6 +126,7 @@ for (const alg of ["RS256", "ES256"] as const) {
       publicKeyPem: keys.publicKeyPem,
       issuer: null,
       audience: null,
+      maxLifetimeSeconds: 86_400,
     }, { now });
     assertEquals(await verify(await signAsymmetric(CLAIMS, keys.privateKey, { alg })), CLAIMS);
     // Algorithm confusion: HS256 keyed with the public key's PEM text (or its DER) must fail.
@@ -133,6 +160,7 @@ Deno.test("ES256 via JWKS: verified, and the key set is fetched once", async () 
     algorithms: ["ES256"],
     issuer: null,
     audience: null,
+    maxLifetimeSeconds: 86_400,
   }, { now, fetch: fetchFn });
   const token = await signAsymmetric(CLAIMS, keys.privateKey, { alg: "ES256", kid: "ec-1" });
   for (let i = 0; i < 3; i++) assertEquals(await verify(token), CLAIMS);
@@ -172,6 +200,7 @@ Deno.test("JWKS outage surfaces as JwksUnavailableError, not as a bad token", as
     algorithms: ["ES256"],
     issuer: null,
     audience: null,
+    maxLifetimeSeconds: 86_400,
   }, { now, fetch: () => Promise.reject(new TypeError("connection refused")) });
   const token = await signAsymmetric(CLAIMS, keys.privateKey, { alg: "ES256", kid: "ec-1" });
   await assertRejects(async () => await verify(token), JwksUnavailableError);

@@ -1,10 +1,9 @@
 /**
  * How a failed Turnkey `get_user` call is answered: 404 when Turnkey says the user (or
  * organization) does not exist, 502 when it rejects the server's own API key or answers
- * something unexpected, 504 on timeout. Turnkey's own text (its `message` and `details`) is neither
- * passed through nor logged: it can name our key or organization. The exception's cause, which
- * the error log line describes, carries only what was classified: the HTTP status, the gRPC code
- * and a well-formed `turnkeyErrorCode`.
+ * something unexpected, 504 on timeout. Turnkey's message is neither passed through nor logged
+ * (it can name our key, our organization or a user): the log gets its status and codes (see
+ * `failure_log.ts`).
  *
  * @module
  */
@@ -28,12 +27,11 @@ export function turnkeyFailure(error: unknown): { outcome: string; exception: Ap
     };
   }
   if (error instanceof TurnkeyApiError) {
-    const cause = classified(error);
     if (error.status === 404 || error.grpcCode === GRPC_NOT_FOUND) {
       return {
         outcome: "not_found",
         exception: new ApiException(404, "Turnkey has no such user in the organization.", {
-          cause,
+          cause: error,
         }),
       };
     }
@@ -42,12 +40,14 @@ export function turnkeyFailure(error: unknown): { outcome: string; exception: Ap
     if (rejectedKey) {
       return {
         outcome: "upstream_rejected",
-        exception: new ApiException(502, "Turnkey rejected the server's API key.", { cause }),
+        exception: new ApiException(502, "Turnkey rejected the server's API key.", {
+          cause: error,
+        }),
       };
     }
     return {
       outcome: "upstream_error",
-      exception: new ApiException(502, "The Turnkey request failed.", { cause }),
+      exception: new ApiException(502, "The Turnkey request failed.", { cause: error }),
     };
   }
   if (error instanceof TurnkeyResponseError) {
@@ -62,19 +62,4 @@ export function turnkeyFailure(error: unknown): { outcome: string; exception: Ap
     outcome: "upstream_error",
     exception: new ApiException(502, "The Turnkey request failed.", { cause: error }),
   };
-}
-
-/** A Turnkey error code as Turnkey writes them; anything else is upstream text and left out. */
-const TURNKEY_ERROR_CODE = /^[A-Z][A-Z0-9_]{0,63}$/;
-
-/** What a Turnkey error is, without Turnkey's own words. */
-function classified(error: TurnkeyApiError): Error {
-  const parts = [`HTTP ${error.status}`];
-  if (error.grpcCode !== undefined) parts.push(`gRPC code ${error.grpcCode}`);
-  if (error.turnkeyErrorCode !== undefined && TURNKEY_ERROR_CODE.test(error.turnkeyErrorCode)) {
-    parts.push(error.turnkeyErrorCode);
-  }
-  const described = new Error(`Turnkey answered ${parts.join(", ")}`);
-  described.name = error.name;
-  return described;
 }

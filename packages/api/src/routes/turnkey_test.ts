@@ -1,4 +1,4 @@
-import { assertEquals } from "@std/assert";
+import { assert, assertEquals } from "@std/assert";
 import {
   createTurnkeyClient,
   TurnkeyApiError,
@@ -83,8 +83,13 @@ Deno.test("GET /admin/turnkey/users/:id answers 503 when Turnkey is not configur
   assertEquals((await res.json()).message, "Turnkey is not configured on this server.");
 });
 
-const apiError = (status: number, grpcCode?: number) =>
-  new TurnkeyApiError({ status, grpcCode, message: "internal detail org-secret-xyz" });
+const apiError = (status: number, grpcCode?: number, turnkeyErrorCode?: string) =>
+  new TurnkeyApiError({
+    status,
+    grpcCode,
+    message: "internal detail org-secret-xyz",
+    turnkeyErrorCode,
+  });
 
 const FAILURES: Array<[string, unknown, number, string, string]> = [
   ["HTTP 404", apiError(404), 404, "Turnkey has no such user in the organization.", "not_found"],
@@ -162,8 +167,8 @@ const REAL_CLIENT_ERRORS: {
   upstream: [number, unknown];
   status: number;
   message: string;
-  /** The "request failed" log line's detail (logged for 5xx answers only). */
-  logged?: string;
+  /** Fields of the "request failed" log line (logged for 5xx answers only; see failure_log.ts). */
+  logged?: Record<string, unknown>;
 }[] = [
   {
     name: "NOT_FOUND with details[]",
@@ -192,7 +197,7 @@ const REAL_CLIENT_ERRORS: {
     upstream: [401, { code: 16, message: "public key org-secret-xyz not found", details: null }],
     status: 502,
     message: "Turnkey rejected the server's API key.",
-    logged: "Turnkey answered HTTP 401, gRPC code 16",
+    logged: { error: "TurnkeyApiError", upstreamStatus: 401, grpcCode: 16, turnkeyErrorCode: null },
   },
   {
     name: "UNAUTHENTICATED with a turnkeyErrorCode",
@@ -203,28 +208,38 @@ const REAL_CLIENT_ERRORS: {
     }],
     status: 502,
     message: "Turnkey rejected the server's API key.",
-    logged: "Turnkey answered HTTP 401, gRPC code 16, PUBLIC_KEY_NOT_FOUND",
+    logged: {
+      error: "TurnkeyApiError",
+      upstreamStatus: 401,
+      grpcCode: 16,
+      turnkeyErrorCode: "PUBLIC_KEY_NOT_FOUND",
+    },
   },
   {
     name: "an error code that is really text",
     upstream: [500, { code: 13, details: [{ turnkeyErrorCode: "org-secret-xyz" }] }],
     status: 502,
     message: "The Turnkey request failed.",
-    logged: "Turnkey answered HTTP 500, gRPC code 13",
+    logged: { error: "TurnkeyApiError", upstreamStatus: 500, grpcCode: 13, turnkeyErrorCode: null },
   },
   {
     name: "an empty error body on HTTP 403",
     upstream: [403, {}],
     status: 502,
     message: "Turnkey rejected the server's API key.",
-    logged: "Turnkey answered HTTP 403",
+    logged: {
+      error: "TurnkeyApiError",
+      upstreamStatus: 403,
+      grpcCode: null,
+      turnkeyErrorCode: null,
+    },
   },
   {
     name: "an error body that is not an object",
     upstream: [404, ["org-secret-xyz"]],
     status: 502,
     message: "Turnkey answered with an unexpected response.",
-    logged: "Turnkey answered HTTP 404 with an unrecognised error body",
+    logged: { error: "TurnkeyResponseError", upstreamStatus: 404 },
   },
 ];
 
@@ -245,7 +260,14 @@ for (
     assertEquals(body.message, message);
     assertEquals(JSON.stringify(body).includes("org-secret-xyz"), false);
     assertEquals(JSON.stringify(logs).includes("org-secret-xyz"), false, "nor in the logs");
-    assertEquals(logs.find((l) => l.msg === "request failed")?.detail, logged);
+    const failed = logs.find((l) => l.msg === "request failed");
+    if (logged === undefined) assertEquals(failed, undefined);
+    else {
+      assertEquals(failed?.detail, undefined, "no text of Turnkey's in the line");
+      for (const [field, value] of Object.entries(logged)) {
+        assertEquals(failed?.[field], value, field);
+      }
+    }
   });
 }
 
@@ -292,3 +314,53 @@ Deno.test("GET /admin/turnkey/users/:id validates the ids", async () => {
   }
   assertEquals(requests, []);
 });
+
+Deno.test("a Turnkey failure is logged by status and codes, never by Turnkey's text", async () => {
+  const email = "ada.lovelace@example.com";
+  const turnkeyAnswer = {
+    code: 9,
+    message: `user ${email} is locked out: contact ${email}`,
+    details: [{ turnkeyErrorCode: "USER_LOCKED", note: email }],
+  };
+  const client = createTurnkeyClient({
+    stamper: {
+      stamp: () => Promise.resolve({ stampHeaderName: "X-Stamp", stampHeaderValue: "t" }),
+    },
+    fetch: () => Promise.resolve(Response.json(turnkeyAnswer, { status: 400 })),
+  });
+  const { res, body, logs } = await lookup(client);
+  assertEquals(res.status, 502);
+  assertEquals(body.message, "The Turnkey request failed.");
+  const failed = logs.find((l) => l.msg === "request failed");
+  assertEquals(failed, {
+    level: "warn",
+    msg: "request failed",
+    requestId: res.headers.get("x-request-id"),
+    status: 502,
+    error: "TurnkeyApiError",
+    upstreamStatus: 400,
+    grpcCode: 9,
+    turnkeyErrorCode: "USER_LOCKED",
+  });
+  for (const line of logs) {
+    assertEquals(JSON.stringify(line).includes(email), false, JSON.stringify(line));
+    assertEquals(JSON.stringify(line).includes("locked out"), false);
+  }
+  assertEquals(JSON.stringify(body).includes(email), false);
+});
+
+for (
+  const [name, failure] of [
+    ["an unusable answer", new TurnkeyResponseError("content-type ada@example.com", 200)],
+    ["a network failure", new TypeError("dns error for ada@example.com")],
+    ["an odd turnkeyErrorCode", apiError(500, 13, "ada@example.com")],
+  ] as const
+) {
+  Deno.test(`Turnkey text stays out of the log for ${name}`, async () => {
+    const { client } = clientAnswering(() => Promise.reject(failure));
+    const { res, logs } = await lookup(client);
+    assertEquals(res.status, 502);
+    assert(logs.some((l) => l.msg === "request failed"));
+    assertEquals(JSON.stringify(logs).includes("ada@example.com"), false);
+  });
+}

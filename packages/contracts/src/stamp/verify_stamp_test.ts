@@ -1,4 +1,5 @@
-import { assert, assertEquals } from "@std/assert";
+import { assert, assertEquals, assertRejects } from "@std/assert";
+import { ECDH } from "node:crypto";
 import { createApiKeyStamper } from "./api_key_stamper.ts";
 import { decodeStamp, verifyStamp } from "./verify_stamp.ts";
 import {
@@ -134,3 +135,84 @@ Deno.test("decodeStamp returns the three fields of a well-formed stamp", async (
   const { stampHeaderValue } = await stamper.stamp("x");
   assertEquals(decodeStamp(stampHeaderValue), JSON.parse(decodeStampText(stampHeaderValue)));
 });
+
+/** The uncompressed SEC1 form of a compressed key, by node:crypto (not by the code under test). */
+function uncompressed(compressedHex: string): string {
+  return ECDH.convertKey(compressedHex, "prime256v1", "hex", "hex", "uncompressed") as string;
+}
+
+Deno.test("trustedPublicKeys: a valid stamp by a trusted key verifies, by any other key not", async () => {
+  const stamper = createApiKeyStamper(TURNKEY_SDK_FIXTURE_KEY);
+  const body = '{"organizationId":"org-1","userId":"user-1"}';
+  const { stampHeaderValue } = await stamper.stamp(body);
+  const own = TURNKEY_SDK_FIXTURE_KEY.apiPublicKey;
+  const other = TURNKEY_DOCS_VECTOR.publicKey;
+  const cases: Array<[string, string[], boolean]> = [
+    ["the key itself", [own], true],
+    ["the key in upper case", [own.toUpperCase()], true],
+    ["the key among others", [other, own], true],
+    ["the key uncompressed", [uncompressed(own)], true],
+    ["only another key", [other], false],
+    ["another key uncompressed", [uncompressed(other)], false],
+    ["an empty list", [], false],
+  ];
+  for (const [name, trustedPublicKeys, expected] of cases) {
+    assertEquals(await verifyStamp(body, stampHeaderValue, { trustedPublicKeys }), expected, name);
+  }
+  // Trust never rescues a bad signature.
+  assertEquals(
+    await verifyStamp(body + " ", stampHeaderValue, { trustedPublicKeys: [own] }),
+    false,
+  );
+});
+
+Deno.test("trustedPublicKeys: uncompressed keys with odd and even y both match", async () => {
+  // The docs vector's key has an odd y (03…), the SDK fixture's an even one (02…).
+  assert(TURNKEY_DOCS_VECTOR.publicKey.startsWith("03"));
+  assert(TURNKEY_SDK_FIXTURE_KEY.apiPublicKey.startsWith("02"));
+  assert(
+    await verifyStamp(TURNKEY_DOCS_VECTOR.body, vectorStamp, {
+      trustedPublicKeys: [uncompressed(TURNKEY_DOCS_VECTOR.publicKey)],
+    }),
+  );
+  // Same x, wrong parity: another point, not trusted.
+  const flipped = "02" + TURNKEY_DOCS_VECTOR.publicKey.slice(2);
+  assertEquals(
+    await verifyStamp(TURNKEY_DOCS_VECTOR.body, vectorStamp, { trustedPublicKeys: [flipped] }),
+    false,
+  );
+});
+
+Deno.test("trustedPublicKeys: a stamp naming a trusted key but signed by another does not verify", async () => {
+  const body = TURNKEY_DOCS_VECTOR.body;
+  const forged = encodeStampByHand({
+    publicKey: TURNKEY_SDK_FIXTURE_KEY.apiPublicKey,
+    scheme: SCHEME,
+    signature: TURNKEY_DOCS_VECTOR.signature,
+  });
+  assertEquals(
+    await verifyStamp(body, forged, { trustedPublicKeys: [TURNKEY_SDK_FIXTURE_KEY.apiPublicKey] }),
+    false,
+  );
+});
+
+for (
+  const [name, key] of [
+    ["an empty string", ""],
+    ["a key with a typo", TURNKEY_DOCS_VECTOR.publicKey.slice(0, 65)],
+    ["a 04 key of compressed length", "04" + TURNKEY_DOCS_VECTOR.publicKey.slice(2)],
+    ["non-hex", "0z" + "0".repeat(64)],
+    ["a number", 42],
+  ] as const
+) {
+  Deno.test(`trustedPublicKeys holding ${name} rejects with a TypeError, not a silent false`, async () => {
+    await assertRejects(
+      () =>
+        verifyStamp(TURNKEY_DOCS_VECTOR.body, vectorStamp, {
+          trustedPublicKeys: [TURNKEY_DOCS_VECTOR.publicKey, key as string],
+        }),
+      TypeError,
+      "trustedPublicKeys must hold P-256 public keys",
+    );
+  });
+}
