@@ -126,6 +126,9 @@ Deno.test("with D1 settings the service reads D1 over HTTP: one round trip per d
       "grace@example.com",
     ]
   ) {
-    assert(!logs.toLowerCase().includes(secret.toLowerCase()), "a secret or email reached the logs");
+    assert(
+      !logs.toLowerCase().includes(secret.toLowerCase()),
+      "a secret or email reached the logs",
+    );
   }
 });
