@@ -13,8 +13,7 @@
  *
  * @module
  */
-import { createDiagnosticsStore, usersByEmailStatement } from "@spkey/api";
-import { countRoundTrips } from "@spkey/api";
+import { countRoundTrips, createDiagnosticsStore, usersByEmailStatement } from "@spkey/api";
 import { createSqliteExecutor, migrateSqlite } from "@spkey/api/sqlite";
 import { DatabaseSync } from "node:sqlite";
 import { percentile } from "./stats.ts";
