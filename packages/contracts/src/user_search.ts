@@ -20,8 +20,8 @@ export const USER_SEARCH_EMAIL_MAX_LENGTH = 254;
 // 64 characters; a domain of at least two non-empty labels. Non-ASCII letters are allowed (stored
 // addresses may have them). No `u` flag: the pattern is copied into the OpenAPI document as text.
 // Control characters are named on purpose: they are what the pattern keeps out.
-// deno-lint-ignore no-control-regex
 const EMAIL_PATTERN =
+  // deno-lint-ignore no-control-regex
   /^[^\s@"\x00-\x1f\x7f-\x9f]{1,64}@[^\s@".\x00-\x1f\x7f-\x9f]+(?:\.[^\s@".\x00-\x1f\x7f-\x9f]+)+$/;
 
 /**
