@@ -85,9 +85,10 @@ const spread = (values: readonly number[], as: "pct" | "ratio" = "pct") =>
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { deriveChecks } from "./checks.ts";
  * const rows = deriveChecks({ signer: { error: "boom" } });
- * console.assert(rows.length === 2 && rows.every((row) => row.met === null));
+ * assertEquals(rows.map((row) => row.met), [null, null]);
  * ```
  */
 export function deriveChecks(sections: BenchSections): Check[] {

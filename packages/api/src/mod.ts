@@ -4,6 +4,7 @@
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { createApp, createServices, parseConfig } from "@spkey/api";
  * const config = parseConfig({
  *   ADMIN_API_KEYS: "demo-admin-key-0123456789",
@@ -11,7 +12,7 @@
  * });
  * const services = createServices(config, { executor: { batch: () => Promise.resolve([[]]) } });
  * const app = createApp({ config, ...services, logger: () => {} });
- * console.assert((await app.request("/admin/threedeye/users/x")).status === 401);
+ * assertEquals((await app.request("/admin/threedeye/users/x")).status, 401);
  * ```
  *
  * @module

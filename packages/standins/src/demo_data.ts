@@ -152,9 +152,10 @@ export const demoThreedeyeUsers: readonly StandinThreedeyeUser[] = [
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { generateThreedeyeUsers } from "@spkey/standins";
  * const users = generateThreedeyeUsers(10_000);
- * console.assert(users.length === 10_000 && users[0].id === "td-gen-00001");
+ * assertEquals([users.length, users[0].id], [10_000, "td-gen-00001"]);
  * ```
  */
 export function generateThreedeyeUsers(count: number): StandinThreedeyeUser[] {
