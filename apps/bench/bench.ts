@@ -5,9 +5,10 @@
  * baseline measured in the same run; counted figures are exact.
  *
  * Sections, in order: `counted` (round trips), `bundles` (widget and Worker gzip), `signer`
- * (the contracts stamp benchmark), `cold` (Deno service cold start), `http` (full stack vs bare
- * Hono, and p50 vs the 3dEye latency), `deno-load` and `worker-load` (5,000 requests at
- * concurrency 100, then the fault soak).
+ * (the contracts stamp benchmark), `search` (the search by email on 100,000 users, with and
+ * without its index), `cold` (Deno service cold start), `http` (full stack vs bare Hono, and p50
+ * vs the 3dEye latency), `deno-load` and `worker-load` (5,000 requests at concurrency 100, then
+ * the fault soak).
  *
  * Flags: `--only=a,b` or `--skip=a,b` select sections; `--strict` exits 1 when a target is
  * missed (by default only a section that could not be measured makes the exit code 1).
@@ -20,11 +21,21 @@ import { formatChecksTable } from "./src/checks_table.ts";
 import { measureColdStart } from "./src/cold_start.ts";
 import { measureCountedFigures } from "./src/counted_figures.ts";
 import { measureDenoServiceLoad } from "./src/deno_service_load.ts";
+import { measureEmailSearch } from "./src/email_search.ts";
 import { measureHttpOverhead } from "./src/http_overhead.ts";
 import { measureSigner } from "./src/signer.ts";
 import { measureWorkerServiceLoad } from "./src/worker_service_load.ts";
 
-const SECTIONS = ["counted", "bundles", "signer", "cold", "http", "deno-load", "worker-load"];
+const SECTIONS = [
+  "counted",
+  "bundles",
+  "signer",
+  "search",
+  "cold",
+  "http",
+  "deno-load",
+  "worker-load",
+];
 const OUTPUT = new URL("./bench-output/results.json", import.meta.url);
 
 function selectedSections(args: readonly string[]): Set<string> {
@@ -77,6 +88,12 @@ if (selected.has("bundles")) {
 }
 if (selected.has("signer")) {
   sections.signer = await measure("signer (contracts stamp bench)", () => measureSigner());
+}
+if (selected.has("search")) {
+  sections.emailSearch = await measure(
+    "search by email, 100,000 users, with and without the index",
+    () => measureEmailSearch(),
+  );
 }
 if (selected.has("cold")) {
   sections.coldStart = await measure("cold start, Deno service", () => measureColdStart());

@@ -18,6 +18,7 @@ const scan = {
 };
 const counted: CountedFigures = {
   dbRoundTrips: { requests: 8, roundTrips: 8, perRequest: 1 },
+  searchRoundTrips: { requests: 3, roundTrips: 3, perRequest: 1, candidates: [2, 1, 0] },
   warmTokenCalls: { requests: 8, tokenCalls: 0, pageCalls: 8, getUserCalls: 0, perRequest: 1 },
   coldTokenBurst: { concurrentRequests: 500, okResponses: 500, tokenRequests: 1 },
   largeCustomer: scan,
@@ -27,6 +28,7 @@ const counted: CountedFigures = {
 Deno.test("counted checks are met exactly when the counts match the design", () => {
   assertEquals(deriveChecks({ counted }).map((c) => [c.id, c.met]), [
     ["counted.db", true],
+    ["counted.search", true],
     ["counted.threedeye", true],
     ["counted.token", true],
     ["counted.pages", true],
@@ -35,16 +37,47 @@ Deno.test("counted checks are met exactly when the counts match the design", () 
   const wrong: CountedFigures = {
     ...counted,
     dbRoundTrips: { requests: 8, roundTrips: 24, perRequest: 3 },
+    searchRoundTrips: { requests: 3, roundTrips: 6, perRequest: 2, candidates: [2, 1, 0] },
     coldTokenBurst: { concurrentRequests: 500, okResponses: 500, tokenRequests: 2 },
     largeCustomer: { ...scan, maxPagesInFlight: 1 },
     largeCustomerCapped: { ...scan, scanCap: 2_500, pagesFetched: 100, pagesWithinCap: 25 },
   };
   assertEquals(deriveChecks({ counted: wrong }).filter((c) => c.met === false).map((c) => c.id), [
     "counted.db",
+    "counted.search",
     "counted.token",
     "counted.pages",
     "counted.pagesCapped",
   ]);
+});
+
+Deno.test("the email search row reports both p50s and their ratio, without a target", () => {
+  const variant = (p50: number, indexes: string[]) => ({
+    indexes,
+    plan: [],
+    searches: 100,
+    roundTripsPerSearch: 1,
+    candidatesFound: 95,
+    micros: { p50, p90: p50 * 2, p99: p50 * 3, max: p50 * 4, mean: p50 },
+  });
+  const [row] = deriveChecks({
+    emailSearch: {
+      users: 100_000,
+      mappings: 50_000,
+      sharedAddresses: 100,
+      buildMs: 3_000,
+      withIndex: variant(50, ["b2c_users_email_nocase"]),
+      withoutIndex: variant(20_000, []),
+      p50Speedup: 400,
+    },
+  });
+  assertEquals([row.id, row.met, row.relation], ["search.p50", "reported", "400× faster at p50"]);
+  assertEquals(row.value, "p50 50 µs, p99 150 µs (100 searches, 1 round trip each)");
+  assertEquals(
+    row.baseline,
+    "without: p50 20.0 ms, p99 60.0 ms (100 searches, 1 round trip each)",
+  );
+  assertEquals(row.figure.includes("100,000 users"), true);
 });
 
 Deno.test("a section that failed yields 'not measured' rows, never a pass", () => {

@@ -5,6 +5,7 @@
  * `countRoundTrips`) in this process against the 3dEye stand-in, and reads the counters:
  *
  * - database round trips per diagnostics request (the design says one: a single batch);
+ * - database round trips per search by email (one statement, one batch);
  * - 3dEye calls per request with a warm token, one-page customer (at most two);
  * - token requests for 500 concurrent requests on a cold client (single flight: one);
  * - listing pages for a 10,000-user customer: within the scan cap, and concurrent (bounded).
@@ -33,6 +34,18 @@ export interface DbRoundTrips {
   roundTrips: number;
   perRequest: number;
 }
+
+/** Round trips per search by email to the database, over searches finding 2, 1 and 0 users. */
+export interface SearchRoundTrips {
+  requests: number;
+  roundTrips: number;
+  perRequest: number;
+  /** Candidates each search answered, in order (proves the searches found what they should). */
+  candidates: number[];
+}
+
+/** The searches counted: the demo's shared address, one user, and nobody. */
+export const COUNTED_SEARCHES = ["ALICE@example.com", "frank@example.com", "nobody@example.com"];
 
 /** 3dEye calls per diagnostics request once the token is cached. */
 export interface WarmTokenCalls {
@@ -69,6 +82,7 @@ export interface LargeCustomerScan {
 /** All counted figures. */
 export interface CountedFigures {
   dbRoundTrips: DbRoundTrips;
+  searchRoundTrips: SearchRoundTrips;
   warmTokenCalls: WarmTokenCalls;
   coldTokenBurst: ColdTokenBurst;
   largeCustomer: LargeCustomerScan;
@@ -81,6 +95,8 @@ interface CountedStack {
   roundTrips(): number;
   /** GET the diagnostics of `userId`; returns status and parsed body. */
   diagnose(userId: string): Promise<{ status: number; body: Record<string, unknown> }>;
+  /** GET the search for `email`; returns status and parsed body. */
+  search(email: string): Promise<{ status: number; body: Record<string, unknown> }>;
   close(): Promise<void>;
 }
 
@@ -108,6 +124,11 @@ async function startCountedStack(
       const response = await app.request(`/admin/threedeye/users/${userId}`, { headers });
       return { status: response.status, body: await response.json() };
     },
+    async search(email) {
+      const query = new URLSearchParams({ email });
+      const response = await app.request(`/admin/threedeye/users?${query}`, { headers });
+      return { status: response.status, body: await response.json() };
+    },
     async close() {
       sqlite.close();
       await standin.close();
@@ -126,6 +147,23 @@ async function countDbRoundTrips(databasePath: string): Promise<DbRoundTrips> {
     const requests = BENCH_USER_IDS.length;
     const roundTrips = stack.roundTrips();
     return { requests, roundTrips, perRequest: roundTrips / requests };
+  } finally {
+    await stack.close();
+  }
+}
+
+async function countSearchRoundTrips(databasePath: string): Promise<SearchRoundTrips> {
+  const stack = await startCountedStack(databasePath);
+  try {
+    const candidates: number[] = [];
+    for (const email of COUNTED_SEARCHES) {
+      const { status, body } = await stack.search(email);
+      expectOk(status, "search round trips");
+      candidates.push(Array.isArray(body.candidates) ? body.candidates.length : -1);
+    }
+    const requests = COUNTED_SEARCHES.length;
+    const roundTrips = stack.roundTrips();
+    return { requests, roundTrips, perRequest: roundTrips / requests, candidates };
   } finally {
     await stack.close();
   }
@@ -229,6 +267,7 @@ export async function measureCountedFigures(
     const users = options.largeCustomerUsers ?? 10_000;
     return {
       dbRoundTrips: await countDbRoundTrips(databasePath),
+      searchRoundTrips: await countSearchRoundTrips(databasePath),
       warmTokenCalls: await countWarmTokenCalls(databasePath),
       coldTokenBurst: await countColdTokenBurst(databasePath, options.burst ?? 500),
       largeCustomer: await countLargeCustomer(databasePath, users, DEFAULT_SCAN),

@@ -13,13 +13,15 @@ import { type DiagnosticsStore, StoreUnavailableError, type UserSnapshot } from 
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { readSnapshots } from "./snapshot_store.ts";
  * const snapshots = await readSnapshots({
  *   readUserSnapshot: () => Promise.resolve({ user: null, mapping: null, recovery: { roleIds: ["r"] } }),
+ *   findUsersByEmail: () => Promise.reject(new Error("unused")),
  *   ping: () => Promise.resolve(),
  * }, ["AAAAAAAA-1111-4111-8111-111111111111"]);
  * const snapshot = snapshots.get("aaaaaaaa-1111-4111-8111-111111111111");
- * console.assert(Object.isFrozen(snapshot) && Object.isFrozen(snapshot?.recovery?.roleIds));
+ * assert(Object.isFrozen(snapshot) && Object.isFrozen(snapshot?.recovery?.roleIds));
  * ```
  */
 export async function readSnapshots(
@@ -36,14 +38,16 @@ export async function readSnapshots(
 
 /**
  * A store answering `snapshots` as they are. An id it was not given rejects with
- * {@linkcode StoreUnavailableError} (the route's 503) rather than pretending the user is absent.
+ * {@linkcode StoreUnavailableError} (the route's 503) rather than pretending the user is absent;
+ * so does a search by email, which this bench variant does not measure.
  *
  * @example
  * ```ts
+ * import { assertStrictEquals } from "@std/assert";
  * import { createSnapshotStore } from "./snapshot_store.ts";
  * const alice = Object.freeze({ user: { id: "a", email: "a@example.com" }, mapping: null, recovery: null });
  * const store = createSnapshotStore(new Map([["a", alice]]));
- * console.assert((await store.readUserSnapshot("a")) === alice);
+ * assertStrictEquals(await store.readUserSnapshot("a"), alice);
  * ```
  */
 export function createSnapshotStore(
@@ -60,6 +64,13 @@ export function createSnapshotStore(
         );
       }
       return Promise.resolve(snapshot);
+    },
+    findUsersByEmail() {
+      return Promise.reject(
+        new StoreUnavailableError(
+          "Searching users by email failed: the bench's in-memory store holds snapshots only.",
+        ),
+      );
     },
     ping: () => Promise.resolve(),
   };

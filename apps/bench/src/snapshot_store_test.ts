@@ -16,6 +16,7 @@ Deno.test("readSnapshots reads each user once, by lowercase id, into frozen copi
       reads.push(id);
       return Promise.resolve(grace);
     },
+    findUsersByEmail: () => Promise.reject(new Error("not used by readSnapshots")),
     ping: () => Promise.resolve(),
   }, [ID.toUpperCase()]);
   assertEquals(reads, [ID]);
@@ -37,5 +38,10 @@ Deno.test("the snapshot store answers the same object every time and 503s unknow
     () => store.readUserSnapshot("99999999-9999-4999-8999-999999999999"),
     StoreUnavailableError,
     "holds no snapshot",
+  );
+  await assertRejects(
+    () => store.findUsersByEmail("grace@example.com", 20),
+    StoreUnavailableError,
+    "snapshots only",
   );
 });

@@ -1,6 +1,6 @@
 /**
  * The COUNTED figures, which do not depend on machine speed, as tests of the normal suite: one
- * database round trip per diagnostics request, at most two 3dEye calls per request with a warm
+ * database round trip per diagnostics request and per search by email, at most two 3dEye calls per request with a warm
  * token, one token request for 500 concurrent cold requests, a 10,000-user customer listed
  * within the scan cap with pages in flight concurrently (but bounded), and the bundle budgets.
  * A missing bundle is built by its member's task first; a failed build fails the test.
@@ -14,7 +14,14 @@ Deno.test("counted figures of the diagnostics route", async (t) => {
 
   await t.step("one database round trip per diagnostics request", () => {
     const { requests, roundTrips } = figures.dbRoundTrips;
-    assertEquals(requests, 8);
+    assertEquals(requests, 9);
+    assertEquals(roundTrips, requests);
+  });
+
+  await t.step("one database round trip per search by email, whatever it finds", () => {
+    const { requests, roundTrips, candidates } = figures.searchRoundTrips;
+    assertEquals(candidates, [2, 1, 0]);
+    assertEquals(requests, 3);
     assertEquals(roundTrips, requests);
   });
 

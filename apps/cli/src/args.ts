@@ -5,9 +5,14 @@
  */
 import { parseArgs } from "node:util";
 
+/** Whom to diagnose: a user id, or an email to find the user by. */
+export type DiagnoseSubject =
+  | { kind: "userId"; userId: string }
+  | { kind: "email"; email: string };
+
 /** What the command was asked to do. */
 export interface DiagnoseOptions {
-  userId: string;
+  subject: DiagnoseSubject;
   baseUrl: string;
   adminKey: string;
   jwt: string;
@@ -22,19 +27,25 @@ export class UsageError extends Error {
 }
 
 /** Usage text printed by `--help` and after a usage error. */
-export const USAGE = `Usage: deno task diagnose <userId> [options]
+export const USAGE = `Usage: deno task diagnose <userId|email> [options]
+
+  <userId>  the user's UUID: prints the diagnostics report.
+  <email>   anything with an "@": finds the users with that address (letter case ignored).
+            One user: prints their report. None or several: prints the search answer
+            (each user's id, email, 3dEye mapping yes/no and creation time).
 
 Options:
   --url <url>        Base URL of the diagnostics service   (env SPKEY_URL, default http://127.0.0.1:8787)
   --key <key>        Admin API key                          (env SPKEY_ADMIN_KEY)
   --jwt <token>      Admin JWT                              (env SPKEY_JWT)
-  --json             Print the raw report as JSON (for scripts)
+  --json             Print the raw report (or search answer) as JSON (for scripts)
   --no-color         Plain text (also when NO_COLOR is set or stdout is not a terminal)
   --timeout <ms>     Request timeout in milliseconds (default 10000)
   -h, --help         Show this help
 
 Exit codes: 0 all good or informational, 1 warnings, 2 errors found,
-            3 usage error, 4 the request failed (HTTP error or network).`;
+            3 usage error, 4 the request failed (HTTP error or network),
+            5 no user has the email, 6 several users have the email.`;
 
 /**
  * Parses argv and environment into {@linkcode DiagnoseOptions}.
@@ -47,13 +58,17 @@ Exit codes: 0 all good or informational, 1 warnings, 2 errors found,
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { parseDiagnoseArgs } from "./args.ts";
  * const opts = parseDiagnoseArgs(
- *   ["11111111-1111-4111-8111-111111111111", "--key", "k", "--jwt", "j", "--json"],
+ *   ["alice@example.com", "--key", "k", "--jwt", "j", "--json"],
  *   () => undefined,
  *   false,
  * );
- * if (opts === "help" || !opts.json) throw new Error("unexpected");
+ * assertEquals(opts !== "help" && [opts.subject, opts.json], [
+ *   { kind: "email", email: "alice@example.com" },
+ *   true,
+ * ]);
  * ```
  */
 export function parseDiagnoseArgs(
@@ -82,7 +97,7 @@ export function parseDiagnoseArgs(
   const { values, positionals } = parsed;
   if (values.help) return "help";
   if (positionals.length !== 1) {
-    throw new UsageError("Expected exactly one <userId> argument");
+    throw new UsageError("Expected exactly one <userId|email> argument");
   }
   const baseUrl = values.url ?? env("SPKEY_URL") ?? "http://127.0.0.1:8787";
   try {
@@ -100,7 +115,7 @@ export function parseDiagnoseArgs(
   }
   const color = !values["no-color"] && env("NO_COLOR") === undefined && isTerminal;
   return {
-    userId: positionals[0],
+    subject: subjectOf(positionals[0]),
     baseUrl: baseUrl.replace(/\/+$/, ""),
     adminKey,
     jwt,
@@ -108,4 +123,14 @@ export function parseDiagnoseArgs(
     color,
     timeoutMs,
   };
+}
+
+/**
+ * A UUID never holds an "@", an address always does; the service checks the rest (a malformed
+ * one is its 400), so that the command and the API cannot disagree about what an email is.
+ */
+function subjectOf(argument: string): DiagnoseSubject {
+  return argument.includes("@")
+    ? { kind: "email", email: argument.trim() }
+    : { kind: "userId", userId: argument };
 }

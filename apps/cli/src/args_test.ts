@@ -7,7 +7,7 @@ const noEnv = () => undefined;
 Deno.test("parseDiagnoseArgs reads flags and defaults", () => {
   const opts = parseDiagnoseArgs([ID, "--key", "k", "--jwt", "j"], noEnv, true);
   assertEquals(opts, {
-    userId: ID,
+    subject: { kind: "userId", userId: ID },
     baseUrl: "http://127.0.0.1:8787",
     adminKey: "k",
     jwt: "j",
@@ -46,6 +46,17 @@ Deno.test("parseDiagnoseArgs turns colour off for --no-color, NO_COLOR and pipes
   assertEquals(color(base, noEnv, false), false);
 });
 
+Deno.test("parseDiagnoseArgs reads an argument with @ as an email to search, trimmed", () => {
+  const subject = (argument: string) => {
+    const opts = parseDiagnoseArgs([argument, "--key", "k", "--jwt", "j"], noEnv, false);
+    return opts === "help" ? null : opts.subject;
+  };
+  assertEquals(subject(" Alice@Example.com "), { kind: "email", email: "Alice@Example.com" });
+  // Left to the service to refuse (400), so the command and the API agree on what is an email.
+  assertEquals(subject("not@an@email"), { kind: "email", email: "not@an@email" });
+  assertEquals(subject("not-a-uuid"), { kind: "userId", userId: "not-a-uuid" });
+});
+
 Deno.test("parseDiagnoseArgs answers help", () => {
   assertEquals(parseDiagnoseArgs(["--help"], noEnv, false), "help");
   assertEquals(parseDiagnoseArgs(["-h"], noEnv, false), "help");
@@ -53,8 +64,8 @@ Deno.test("parseDiagnoseArgs answers help", () => {
 
 for (
   const [name, argv, message] of [
-    ["no user id", ["--key", "k", "--jwt", "j"], "Expected exactly one <userId>"],
-    ["two user ids", [ID, ID, "--key", "k", "--jwt", "j"], "Expected exactly one <userId>"],
+    ["no user id", ["--key", "k", "--jwt", "j"], "Expected exactly one <userId|email>"],
+    ["two user ids", [ID, ID, "--key", "k", "--jwt", "j"], "Expected exactly one <userId|email>"],
     ["no key", [ID, "--jwt", "j"], "Missing admin key"],
     ["no jwt", [ID, "--key", "k"], "Missing JWT"],
     ["bad url", [ID, "--key", "k", "--jwt", "j", "--url", "not a url"], "--url is not a valid"],

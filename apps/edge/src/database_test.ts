@@ -29,9 +29,7 @@ Deno.test("a missing SQLite file is created and migrated, without demo rows", as
     assertEquals(database.kind === "sqlite" && database.created, true);
     assertEquals(
       await database.executor.batch([{ sql: "SELECT name FROM d1_migrations", params: [] }]),
-      [
-        [{ name: "0001_initial.sql" }],
-      ],
+      [[{ name: "0001_initial.sql" }, { name: "0002_b2c_users_email_index.sql" }]],
     );
     assertEquals(await countRows(path, "b2c_users"), 0);
   } finally {
@@ -61,7 +59,7 @@ Deno.test("the app's connection is read-only: a write through it fails and chang
         StoreUnavailableError,
       );
     }
-    assertEquals(await countRows(path, "b2c_users"), 7);
+    assertEquals(await countRows(path, "b2c_users"), 8);
     assertEquals(await countRows(path, "threedeye_recovery"), 1);
   } finally {
     database.close();

@@ -79,6 +79,28 @@ Deno.test("with D1 settings the service reads D1 over HTTP: one round trip per d
       assertEquals(report.remote.configured, false);
     });
 
+    await t.step("each search by email costs exactly one D1 round trip", async () => {
+      d1.resetCounts();
+      const search = (email: string) =>
+        fetch(`${service.baseUrl}/admin/threedeye/users?email=${encodeURIComponent(email)}`, {
+          headers,
+        });
+      const found = await search("Alice@Example.COM");
+      assertEquals(found.status, 200);
+      const body = await found.json();
+      assertEquals(body.candidates.map((c: { userId: string }) => c.userId), [
+        DEMO_USERS.healthy,
+        DEMO_USERS.sharedEmail,
+      ]);
+      assertEquals(d1.counts.requests, 1);
+      const none = await search("nobody@example.com");
+      assertEquals([none.status, (await none.json()).candidates], [200, []]);
+      assertEquals(d1.counts.requests, 2);
+      const malformed = await search("not-an-email");
+      await malformed.body?.cancel();
+      assertEquals([malformed.status, d1.counts.requests], [400, 2]);
+    });
+
     for (const fault of ["down", "error"] as const) {
       await t.step(`D1 ${fault}: 503 envelope, readyz 503, then recovery`, async () => {
         await d1.setFault(fault);
@@ -95,6 +117,13 @@ Deno.test("with D1 settings the service reads D1 over HTTP: one round trip per d
         const ready = await fetch(`${service.baseUrl}/readyz`);
         await ready.body?.cancel();
         assertEquals(ready.status, 503);
+        const search = await fetch(
+          `${service.baseUrl}/admin/threedeye/users?email=alice%40example.com`,
+          { headers },
+        );
+        const searchBody = await search.json();
+        assertEquals([search.status, searchBody.code], [503, 503]);
+        assert(!JSON.stringify(searchBody).includes(D1.apiToken));
         await d1.setFault(null);
         assertEquals((await diagnose(DEMO_USERS.healthy)).status, 200);
       });
@@ -115,6 +144,9 @@ Deno.test("with D1 settings the service reads D1 over HTTP: one round trip per d
       "grace@example.com",
     ]
   ) {
-    assert(!logs.includes(secret), "a secret or email reached the logs");
+    assert(
+      !logs.toLowerCase().includes(secret.toLowerCase()),
+      "a secret or email reached the logs",
+    );
   }
 });

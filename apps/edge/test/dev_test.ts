@@ -55,6 +55,19 @@ Deno.test("dev.ts seeds the demo, says stand-ins are in use and prints a curl th
     });
     assertEquals(turnkey.status, 200);
     assertEquals(typeof (await turnkey.json()).user?.userId, "string");
+
+    // The demo file is migrated up to the email index, so the printed search works.
+    const searchCurl = lines.find((line) => line.includes("/admin/threedeye/users?email="));
+    const [, searchUrl] = /curl -s "([^"]+)"/.exec(searchCurl ?? "") ?? [];
+    const search = await fetch(searchUrl, {
+      headers: { "X-Admin-API-Key": key, Authorization: authorization },
+    });
+    assertEquals(search.status, 200);
+    const found = await search.json();
+    assertEquals(found.candidates.map((c: { userId: string }) => c.userId), [
+      DEMO_USERS.healthy,
+      DEMO_USERS.sharedEmail,
+    ]);
   } finally {
     clearTimeout(timer);
     try {

@@ -25,7 +25,7 @@ Deno.test("main.ts creates and migrates a missing DATABASE_PATH, then serves /he
           { sql: "SELECT name FROM d1_migrations", params: [] },
           { sql: "SELECT COUNT(*) AS n FROM b2c_users", params: [] },
         ]),
-        [[{ name: "0001_initial.sql" }], [{ n: 0 }]],
+        [[{ name: "0001_initial.sql" }, { name: "0002_b2c_users_email_index.sql" }], [{ n: 0 }]],
       );
     } finally {
       db.close();

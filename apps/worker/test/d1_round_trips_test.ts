@@ -1,6 +1,7 @@
 /**
  * One diagnostics request is ONE D1 round trip: the three reads go out as a single `DB.batch`,
  * counted at the binding in real workerd over the real local D1 (see fixtures/counting_entry.ts).
+ * So is one search by email.
  */
 import { assertEquals } from "@std/assert";
 import { DEMO_USERS, signDemoJwt } from "@spkey/standins";
@@ -37,6 +38,27 @@ Deno.test("the Worker reads D1 in exactly one batch per request", async (t) => {
       assertEquals(report.user, { found: true, email: "grace@example.com" });
       assertEquals(report.mapping.threedeyeUserId, "td-1007");
       assertEquals(report.recovery, { found: true, roleIds: ["role-owner", "role-viewer"] });
+    });
+
+    for (const email of ["ALICE@example.com", "frank@example.com", "nobody@example.com"]) {
+      await t.step(`GET /admin/threedeye/users?email=${email} sends one D1 batch`, async () => {
+        const response = await fetch(
+          `${stack.url}/admin/threedeye/users?email=${encodeURIComponent(email)}`,
+          { headers },
+        );
+        const answer = await response.json();
+        assertEquals(response.status, 200);
+        assertEquals(answer.email, email);
+        assertEquals(response.headers.get("x-test-d1-batches"), "1");
+      });
+    }
+
+    await t.step("a malformed email is refused before any D1 batch", async () => {
+      const response = await fetch(`${stack.url}/admin/threedeye/users?email=not-an-email`, {
+        headers,
+      });
+      await response.body?.cancel();
+      assertEquals([response.status, response.headers.get("x-test-d1-batches")], [400, "0"]);
     });
 
     await t.step("GET /readyz sends one D1 batch", async () => {

@@ -31,6 +31,7 @@ import { type AppAssets, assetRoutes } from "./routes/assets.ts";
 import { docsRoutes } from "./routes/docs.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { threedeyeRoutes } from "./routes/threedeye.ts";
+import { threedeyeSearchRoutes } from "./routes/threedeye_search.ts";
 import { type TurnkeyDeps, turnkeyRoutes } from "./routes/turnkey.ts";
 import { validationHook } from "./validation.ts";
 
@@ -66,12 +67,13 @@ export interface AppDeps {
  * ```ts
  * import { assert, assertEquals } from "@std/assert";
  * import { createApp, parseConfig } from "@spkey/api";
+ * const unused = () => Promise.reject(new Error("unused"));
  * const app = createApp({
  *   config: parseConfig({
  *     ADMIN_API_KEYS: "demo-admin-key-0123456789",
  *     JWT_SECRET: "a-demo-jwt-secret-of-at-least-32-characters",
  *   }),
- *   store: { readUserSnapshot: () => Promise.reject(new Error("unused")), ping: () => Promise.resolve() },
+ *   store: { readUserSnapshot: unused, findUsersByEmail: unused, ping: () => Promise.resolve() },
  *   threedeye: null,
  *   turnkey: null,
  *   logger: () => {},
@@ -126,6 +128,7 @@ export function createApp(deps: AppDeps) {
 
   return app
     .route("/", threedeyeRoutes({ store: deps.store, threedeye: deps.threedeye, log }))
+    .route("/", threedeyeSearchRoutes({ store: deps.store, log }))
     .route("/", turnkeyRoutes({ turnkey: deps.turnkey, log }))
     .route("/", healthRoutes({ store: deps.store }))
     .route("/", assetRoutes(deps.assets))

@@ -34,15 +34,17 @@ type Probe = { ok: true; listing: CustomerListing } | { ok: false; error: unknow
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { diagnoseThreedeyeUser } from "@spkey/api";
  * const report = await diagnoseThreedeyeUser("99999999-9999-4999-8999-999999999999", {
  *   store: {
  *     readUserSnapshot: () => Promise.resolve({ user: null, mapping: null, recovery: null }),
+ *     findUsersByEmail: () => Promise.resolve({ candidates: [], truncated: false }),
  *     ping: () => Promise.resolve(),
  *   },
  *   threedeye: null,
  * });
- * console.assert(report.user.found === false && report.remote.configured === false);
+ * assertEquals([report.user.found, report.remote.configured], [false, false]);
  * ```
  */
 export async function diagnoseThreedeyeUser(

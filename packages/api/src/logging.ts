@@ -1,7 +1,8 @@
 /**
- * Structured logs: one JSON line per request and one audit line per lookup. Lines carry ids,
- * routes and the admin's JWT subject only: never secrets, tokens, keys, stamps, passwords, emails
- * or an upstream's error text (what a failure may add is decided in `failure_log.ts`).
+ * Structured logs: one JSON line per request and one audit line per lookup or search. Lines carry
+ * ids, routes, counts and the admin's JWT subject only: never secrets, tokens, keys, stamps,
+ * passwords, emails or an upstream's error text (what a failure may add is decided in
+ * `failure_log.ts`).
  *
  * @module
  */
@@ -35,8 +36,11 @@ export function routePattern(c: Parameters<MiddlewareHandler<AppEnv>>[0]): strin
   return handlerRoute?.path ?? "(unmatched)";
 }
 
-/** A lookup an admin made, for the audit trail. */
-export interface AuditEntry {
+/** What an admin did, for the audit trail: a lookup of one user, or a search by email. */
+export type AuditEntry = LookupAuditEntry | SearchAuditEntry;
+
+/** A lookup of one user an admin made. */
+export interface LookupAuditEntry {
   action: "threedeye.lookup" | "turnkey.lookup";
   /** The looked-up user id (an opaque id, never an email). */
   userId: string;
@@ -44,7 +48,23 @@ export interface AuditEntry {
   outcome: string;
 }
 
-/** Writes the audit line of one lookup, attributed to the admin's JWT subject. */
+/**
+ * A search by email an admin made. The email itself is never logged (it is personal data and
+ * guessable from any hash without a secret key); the matched user ids say what was disclosed.
+ */
+export interface SearchAuditEntry {
+  action: "threedeye.search";
+  /** "found", "not_found" or "error". */
+  outcome: string;
+  /** How many users the answer listed; null when the search failed. */
+  matches: number | null;
+  /** Whether more users matched than the answer listed. */
+  truncated?: boolean;
+  /** The listed users' ids (opaque ids), in answer order. */
+  userIds?: string[];
+}
+
+/** Writes the audit line of one lookup or search, attributed to the admin's JWT subject. */
 export function audit(
   log: Logger,
   c: Parameters<MiddlewareHandler<AppEnv>>[0],

@@ -35,7 +35,7 @@ export { createServices, type Services } from "./services.ts";
 export { type DiagnoseDeps, diagnoseThreedeyeUser } from "./diagnose.ts";
 export { ApiException, type ApiExceptionOptions, reasonPhrase } from "./errors.ts";
 export { resolveRequestId } from "./request_id.ts";
-export type { AuditEntry, LogSink } from "./logging.ts";
+export type { AuditEntry, LogSink, LookupAuditEntry, SearchAuditEntry } from "./logging.ts";
 export { createApiKeyVerifier } from "./auth/api_key.ts";
 export { isAdminEmail } from "./auth/admin_email.ts";
 export {

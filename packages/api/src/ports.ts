@@ -52,10 +52,33 @@ export interface UserSnapshot {
   recovery: RecoveryRecord | null;
 }
 
+/** A `b2c_users` row found by email, with whether it has a mapping. */
+export interface UserCandidateRecord {
+  id: string;
+  /** The email as stored. */
+  email: string;
+  /** The user row's `created_at` as ISO 8601 in UTC; null when not a recognisable timestamp. */
+  createdAt: string | null;
+  /** Whether a `threedeye_users` row exists for the user. */
+  hasThreedeyeMapping: boolean;
+}
+
+/** The users whose email matches, oldest first, cut at the requested limit. */
+export interface UserSearchResult {
+  candidates: UserCandidateRecord[];
+  /** True when more users matched than the limit. */
+  truncated: boolean;
+}
+
 /** Read-only access to the company database. */
 export interface DiagnosticsStore {
   /** The user row, mapping and recovery row for `userId` (a lowercase UUID), in ONE round trip. */
   readUserSnapshot(userId: string): Promise<UserSnapshot>;
+  /**
+   * The users whose stored email equals `email` ignoring ASCII letter case (SQLite's NOCASE),
+   * oldest first, at most `limit` of them, in ONE round trip.
+   */
+  findUsersByEmail(email: string, limit: number): Promise<UserSearchResult>;
   /** Resolves when the database answers a trivial query; rejects with StoreUnavailableError. */
   ping(): Promise<void>;
 }

@@ -67,7 +67,13 @@ async function packAndInstall(): Promise<{ dir: string; files: string[] }> {
 }
 
 const NODE_CONSUMER = `
-import { ThreedeyeDiagnosticsSchema, explain, TurnkeyGetUserResponseSchema } from "@spkey/contracts";
+import {
+  ThreedeyeDiagnosticsSchema,
+  ThreedeyeUserSearchSchema,
+  UserSearchEmailSchema,
+  explain,
+  TurnkeyGetUserResponseSchema,
+} from "@spkey/contracts";
 import { createApiKeyStamper, verifyStamp } from "@spkey/contracts/stamp";
 import { createTurnkeyClient, TurnkeyApiError } from "@spkey/contracts/turnkey";
 
@@ -79,6 +85,12 @@ const report = ThreedeyeDiagnosticsSchema.parse({
   remote: { configured: false, customerId: null, customerUserCount: null, emailPresentInCustomer: null, match: null, sampleEmails: [], error: null },
 });
 const rejected = ThreedeyeDiagnosticsSchema.safeParse({ ...report, userId: "nope" }).success;
+const search = ThreedeyeUserSearchSchema.parse({
+  email: UserSearchEmailSchema.parse(" Ana@Example.com "),
+  candidates: [{ userId: report.userId, email: "ana@example.com", createdAt: null, hasThreedeyeMapping: false }],
+  limit: 20,
+  truncated: false,
+});
 const stamper = createApiKeyStamper({
   apiPublicKey: "02f739f8c77b32f4d5f13265861febd76e7a9c61a1140d296b8c16302508870316",
   apiPrivateKey: "487f361ddfd73440e707f4daa6775b376859e8a3c9f29b3bb694a12927c0213c",
@@ -103,12 +115,19 @@ console.log(JSON.stringify({
   }),
   apiError: error instanceof TurnkeyApiError ? [error.status, error.grpcCode] : String(error),
   userSchema: typeof TurnkeyGetUserResponseSchema.parse,
+  search: [search.email, search.candidates.length, UserSearchEmailSchema.safeParse("ana").success],
 }));
 `;
 
 // Uses the shipped declarations; every @ts-expect-error fails the check if types were "any".
 const TYPED_CONSUMER = `
-import { type ThreedeyeDiagnostics, type TurnkeyUser, explain, type Finding } from "@spkey/contracts";
+import {
+  type ThreedeyeDiagnostics,
+  type ThreedeyeUserSearch,
+  type TurnkeyUser,
+  explain,
+  type Finding,
+} from "@spkey/contracts";
 import { createApiKeyStamper, type StampResult, verifyStamp } from "@spkey/contracts/stamp";
 import { createTurnkeyClient, TurnkeyApiError } from "@spkey/contracts/turnkey";
 
@@ -119,6 +138,11 @@ export function firstCode(report: ThreedeyeDiagnostics): string {
 export function email(user: TurnkeyUser): string | undefined {
   // @ts-expect-error -- userEmail is optional, so this is string | undefined
   const sure: string = user.userEmail;
+  return sure;
+}
+export function firstCreatedAt(search: ThreedeyeUserSearch): string | null {
+  // @ts-expect-error -- createdAt is null when the stored value is not a timestamp
+  const sure: string = search.candidates[0].createdAt;
   return sure;
 }
 export async function stamp(): Promise<StampResult> {
@@ -183,6 +207,7 @@ Deno.test({
           assertEquals([result.verified, result.tampered], [true, false]);
           assertEquals([result.trusted, result.untrusted], [true, false]);
           assertEquals(result.apiError, [404, 5]);
+          assertEquals(result.search, ["Ana@Example.com", 1, false]);
         },
       );
 

@@ -34,7 +34,7 @@ Deno.test("D1 HTTP stand-in: single and batch queries, Cloudflare envelopes, fau
         { sql: "SELECT ? AS echo", params: ["x"] },
       ],
     })).json();
-    assertEquals(batch.result.map((r: { results: unknown[] }) => r.results), [[{ n: 7 }], [{
+    assertEquals(batch.result.map((r: { results: unknown[] }) => r.results), [[{ n: 8 }], [{
       echo: "x",
     }]]);
 

@@ -25,6 +25,7 @@ export interface DemoBannerOptions {
  *
  * @example
  * ```ts
+ * import { assertStringIncludes } from "@std/assert";
  * import { demoBanner } from "@spkey/standins";
  * const text = demoBanner({
  *   title: "local demo",
@@ -34,7 +35,8 @@ export interface DemoBannerOptions {
  *   turnkeyUrl: "http://127.0.0.1:2",
  *   databaseLine: "Database: demo.sqlite",
  * });
- * console.assert(text.includes("http://127.0.0.1:8787/admin"));
+ * assertStringIncludes(text, "http://127.0.0.1:8787/admin");
+ * assertStringIncludes(text, '"http://127.0.0.1:8787/admin/threedeye/users?email=alice%40example.com"');
  * ```
  */
 export function demoBanner(options: DemoBannerOptions): string {
@@ -56,6 +58,8 @@ export function demoBanner(options: DemoBannerOptions): string {
     "",
     "  Diagnose the healthy demo user:",
     `    curl -s ${base}/admin/threedeye/users/${DEMO_USERS.healthy} ${auth}`,
+    "  Find users by email (two share alice's address, in other letter case):",
+    `    curl -s "${base}/admin/threedeye/users?email=alice%40example.com" ${auth}`,
     "  Turnkey user through the stand-in:",
     `    curl -s ${base}/admin/turnkey/users/${turnkeyDemoUser.userId} ${auth}`,
     "",

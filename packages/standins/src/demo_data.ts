@@ -12,7 +12,11 @@
 /** The demo 3dEye customer id. */
 export const DEMO_CUSTOMER_ID = "cust-demo-001";
 
-/** The demo B2C user ids, one per diagnostics state. */
+/**
+ * The demo B2C user ids, one per diagnostics state. `sharedEmail` signed up a second time as
+ * `Alice@Example.com` (the healthy user's address in other letter case) and was never
+ * provisioned: a search for alice's address finds both.
+ */
 export const DEMO_USERS = {
   healthy: "11111111-1111-4111-8111-111111111111",
   noMapping: "22222222-2222-4222-8222-222222222222",
@@ -21,6 +25,7 @@ export const DEMO_USERS = {
   orphanedRemote: "55555555-5555-4555-8555-555555555555",
   caseMismatch: "66666666-6666-4666-8666-666666666666",
   withRecovery: "77777777-7777-4777-8777-777777777777",
+  sharedEmail: "88888888-8888-4888-8888-888888888888",
   unknown: "99999999-9999-4999-8999-999999999999",
 } as const;
 
@@ -72,6 +77,7 @@ export const demoDatabase: DemoDatabase = {
     { id: U.orphanedRemote, email: "erin@example.com", created_at: "2026-03-15T08:59:00.000Z" },
     { id: U.caseMismatch, email: "frank@example.com", created_at: "2026-04-01T07:44:00.000Z" },
     { id: U.withRecovery, email: "grace@example.com", created_at: "2026-05-20T16:19:00.000Z" },
+    { id: U.sharedEmail, email: "Alice@Example.com", created_at: "2026-06-02T10:00:00.000Z" },
   ],
   threedeye_users: [
     {
@@ -146,9 +152,10 @@ export const demoThreedeyeUsers: readonly StandinThreedeyeUser[] = [
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { generateThreedeyeUsers } from "@spkey/standins";
  * const users = generateThreedeyeUsers(10_000);
- * console.assert(users.length === 10_000 && users[0].id === "td-gen-00001");
+ * assertEquals([users.length, users[0].id], [10_000, "td-gen-00001"]);
  * ```
  */
 export function generateThreedeyeUsers(count: number): StandinThreedeyeUser[] {

@@ -42,6 +42,7 @@ Deno.test("each demo user is in the state its name promises", () => {
     orphanedRemote,
     caseMismatch,
     withRecovery,
+    sharedEmail,
     unknown,
   } = DEMO_USERS;
   // healthy: mapped id and email both live in the customer, password set.
@@ -70,6 +71,14 @@ Deno.test("each demo user is in the state its name promises", () => {
     demoDatabase.threedeye_recovery.map((r) => [r.user_id, JSON.parse(r.role_ids)]),
     [[withRecovery, ["role-owner", "role-viewer"]]],
   );
+  // sharedEmail: alice's address in other letter case, signed up later, never provisioned.
+  assertEquals(emailOf(sharedEmail), "Alice@Example.com");
+  assertEquals(emailOf(sharedEmail)?.toLowerCase(), emailOf(healthy));
+  assertEquals(mappingOf(sharedEmail), undefined);
+  assert(
+    demoDatabase.b2c_users.find((u) => u.id === sharedEmail)!.created_at >
+      demoDatabase.b2c_users.find((u) => u.id === healthy)!.created_at,
+  );
   // unknown: no rows anywhere.
   const all = JSON.stringify(demoDatabase);
   assert(!all.includes(unknown));
@@ -92,7 +101,7 @@ Deno.test("mapping timestamps are the spec's values and every mapping has a user
   for (const mapping of demoDatabase.threedeye_users) {
     assert(emailOf(mapping.user_id), mapping.user_id);
   }
-  assertEquals(demoDatabase.b2c_users.length, 7);
+  assertEquals(demoDatabase.b2c_users.length, 8);
 });
 
 Deno.test("generateThreedeyeUsers makes distinct users and rejects a bad count", () => {
@@ -105,4 +114,13 @@ Deno.test("generateThreedeyeUsers makes distinct users and rejects a bad count",
   });
   assertEquals(generateThreedeyeUsers(0), []);
   assertThrows(() => generateThreedeyeUsers(-1), RangeError);
+});
+
+Deno.test("one email is shared by two users in different letter case (several search matches)", () => {
+  const byEmail = Object.groupBy(demoDatabase.b2c_users, (u) => u.email?.toLowerCase() ?? "");
+  const shared = Object.entries(byEmail).filter(([, users]) => (users?.length ?? 0) > 1);
+  assertEquals(
+    shared.map(([email, users]) => [email, users!.map((u) => u.email)]),
+    [["alice@example.com", ["alice@example.com", "Alice@Example.com"]]],
+  );
 });

@@ -22,7 +22,7 @@ Deno.test("seedDemoData fills a migrated file and is idempotent under foreign ke
     migrateSqlite(path);
     seedDemoData(path);
     seedDemoData(path);
-    assertEquals(counts(path), [7, 6, 1]);
+    assertEquals(counts(path), [8, 6, 1]);
     const db = new DatabaseSync(path, { readOnly: true });
     const row = db.prepare("SELECT password FROM threedeye_users WHERE threedeye_user_id = ?")
       .get("td-1003");
@@ -51,5 +51,5 @@ Deno.test("demoSeedSql is plain statements D1 accepts, with quotes escaped", () 
   });
   assertStringIncludes(sql, "'o''brien@example.com'");
   assertEquals(/\b(BEGIN|COMMIT|TRANSACTION)\b/i.test(demoSeedSql()), false);
-  assertEquals(demoSeedSql().split("\n").filter((l) => l.startsWith("INSERT")).length, 14);
+  assertEquals(demoSeedSql().split("\n").filter((l) => l.startsWith("INSERT")).length, 15);
 });

@@ -28,6 +28,7 @@ Deno.test("GET /readyz answers 503 when the database fails", async () => {
 Deno.test("GET /readyz answers 503 when the database hangs past the readiness timeout", async () => {
   const hanging: DiagnosticsStore = {
     readUserSnapshot: () => new Promise(() => {}),
+    findUsersByEmail: () => new Promise(() => {}),
     ping: () => new Promise(() => {}),
   };
   // A hanging ping would otherwise hold the probe forever; the route gives up after 3 s.

@@ -69,6 +69,39 @@ Deno.test("the three snapshot reads go over HTTP as ONE D1 query request", async
   });
 });
 
+Deno.test("the user search goes over HTTP as ONE D1 query request, the email a string param", async () => {
+  await withStandin(async (standin) => {
+    const calls: unknown[] = [];
+    const executor = createD1HttpExecutor({
+      accountId: ACCOUNT,
+      databaseId: DATABASE,
+      apiToken: TOKEN,
+      baseUrl: standin.apiBase,
+      fetch: (input, init) => {
+        calls.push(JSON.parse(String(init?.body)));
+        return fetch(input, init);
+      },
+    });
+    const store = createDiagnosticsStore(executor);
+    standin.resetCounts();
+    const found = await store.findUsersByEmail("ALICE@example.com", 1);
+    assertEquals(standin.counts.requests, 1);
+    assertEquals(found, {
+      candidates: [{
+        id: DEMO_USERS.healthy,
+        email: "alice@example.com",
+        createdAt: "2026-01-05T09:58:00.000Z",
+        hasThreedeyeMapping: true,
+      }],
+      truncated: true,
+    });
+    const [{ batch }] = calls as Array<{ batch: Array<{ params: unknown[] }> }>;
+    assertEquals(batch.map((statement) => statement.params), [["ALICE@example.com"]]);
+    assertEquals((await store.findUsersByEmail("nobody@example.com", 20)).candidates, []);
+    assertEquals(standin.counts.requests, 2);
+  });
+});
+
 Deno.test("the request is the documented batch form with a bearer token", async () => {
   const fake = fakeFetch(() => Response.json(okEnvelope([[{ a: 1 }], []])));
   const executor = createD1HttpExecutor({

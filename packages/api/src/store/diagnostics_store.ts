@@ -1,6 +1,7 @@
 /**
  * The read-only {@linkcode DiagnosticsStore} over any {@linkcode SqlExecutor}: the three snapshot
- * reads go out as ONE batch (one D1 round trip), and `ping` is one trivial batch.
+ * reads go out as ONE batch (one D1 round trip), the user search by email is one statement in one
+ * batch, and `ping` is one trivial batch.
  *
  * @module
  */
@@ -9,10 +10,16 @@ import {
   type SqlExecutor,
   type SqlRow,
   StoreUnavailableError,
+  type UserSearchResult,
   type UserSnapshot,
 } from "../ports.ts";
-import { toMappingRecord, toRecoveryRecord, toUserRecord } from "./records.ts";
-import { PING, userSnapshotStatements } from "./statements.ts";
+import {
+  toMappingRecord,
+  toRecoveryRecord,
+  toUserCandidateRecord,
+  toUserRecord,
+} from "./records.ts";
+import { PING, usersByEmailStatement, userSnapshotStatements } from "./statements.ts";
 
 /**
  * Creates the diagnostics store over `executor`.
@@ -22,10 +29,11 @@ import { PING, userSnapshotStatements } from "./statements.ts";
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { createDiagnosticsStore } from "./diagnostics_store.ts";
  * const executor = { batch: () => Promise.resolve([[{ id: "u1", email: null }], [], []]) };
  * const snapshot = await createDiagnosticsStore(executor).readUserSnapshot("u1");
- * console.assert(snapshot.user?.id === "u1" && snapshot.mapping === null);
+ * assertEquals(snapshot, { user: { id: "u1", email: null }, mapping: null, recovery: null });
  * ```
  */
 export function createDiagnosticsStore(executor: SqlExecutor): DiagnosticsStore {
@@ -40,6 +48,18 @@ export function createDiagnosticsStore(executor: SqlExecutor): DiagnosticsStore 
         user: first(users, toUserRecord),
         mapping: first(mappings, toMappingRecord),
         recovery: first(recoveries, toRecoveryRecord),
+      };
+    },
+    async findUsersByEmail(email: string, limit: number): Promise<UserSearchResult> {
+      const statement = usersByEmailStatement(email, limit);
+      const results = await run(executor, [statement]);
+      if (results.length !== 1) {
+        throw new StoreUnavailableError("Searching users by email failed: unexpected answer");
+      }
+      const [rows] = results;
+      return {
+        candidates: rows.slice(0, limit).map(toUserCandidateRecord),
+        truncated: rows.length > limit,
       };
     },
     async ping(): Promise<void> {

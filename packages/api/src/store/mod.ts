@@ -17,9 +17,11 @@ export {
 export { countRoundTrips, type RoundTripCounter } from "./round_trips.ts";
 export { normaliseTimestamp, parseRoleIds } from "./records.ts";
 export {
+  MAX_USER_SEARCH_LIMIT,
   PING,
   SELECT_MAPPING,
   SELECT_RECOVERY,
   SELECT_USER,
+  usersByEmailStatement,
   userSnapshotStatements,
 } from "./statements.ts";

@@ -6,7 +6,13 @@
  *
  * @module
  */
-import type { MappingRecord, RecoveryRecord, SqlRow, UserRecord } from "../ports.ts";
+import type {
+  MappingRecord,
+  RecoveryRecord,
+  SqlRow,
+  UserCandidateRecord,
+  UserRecord,
+} from "../ports.ts";
 
 /** The `b2c_users` row as a record. */
 export function toUserRecord(row: SqlRow): UserRecord {
@@ -17,10 +23,24 @@ export function toUserRecord(row: SqlRow): UserRecord {
 export function toMappingRecord(row: SqlRow): MappingRecord {
   return {
     threedeyeUserId: String(row.threedeye_user_id),
-    hasPassword: row.has_password === 1 || row.has_password === true ||
-      row.has_password === 1n,
+    hasPassword: isTrue(row.has_password),
     createdAt: normaliseTimestamp(row.created_at),
   };
+}
+
+/** A user search row (selected with a computed `has_threedeye_mapping`) as a record. */
+export function toUserCandidateRecord(row: SqlRow): UserCandidateRecord {
+  return {
+    id: String(row.id),
+    email: String(row.email),
+    createdAt: normaliseTimestamp(row.created_at),
+    hasThreedeyeMapping: isTrue(row.has_threedeye_mapping),
+  };
+}
+
+/** A computed SQL boolean as the drivers hand it over: 1, 1n or true. */
+function isTrue(value: unknown): boolean {
+  return value === 1 || value === true || value === 1n;
 }
 
 /** The recovery row as a record. */
@@ -40,9 +60,10 @@ const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { normaliseTimestamp } from "./records.ts";
- * console.assert(normaliseTimestamp("2026-01-05 10:00:00") === "2026-01-05T10:00:00.000Z");
- * console.assert(normaliseTimestamp("not a date") === null);
+ * assertEquals(normaliseTimestamp("2026-01-05 10:00:00"), "2026-01-05T10:00:00.000Z");
+ * assertEquals(normaliseTimestamp("not a date"), null);
  * ```
  */
 export function normaliseTimestamp(value: unknown): string | null {
@@ -72,9 +93,10 @@ export function normaliseTimestamp(value: unknown): string | null {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { parseRoleIds } from "./records.ts";
- * console.assert(parseRoleIds('["role-owner","role-viewer"]').length === 2);
- * console.assert(parseRoleIds("role-owner, role-viewer")[1] === "role-viewer");
+ * assertEquals(parseRoleIds('["role-owner","role-viewer"]'), ["role-owner", "role-viewer"]);
+ * assertEquals(parseRoleIds("role-owner, role-viewer"), ["role-owner", "role-viewer"]);
  * ```
  */
 export function parseRoleIds(value: unknown): string[] {

@@ -1,5 +1,10 @@
 import { assertEquals } from "@std/assert";
-import { normaliseTimestamp, parseRoleIds, toMappingRecord } from "./records.ts";
+import {
+  normaliseTimestamp,
+  parseRoleIds,
+  toMappingRecord,
+  toUserCandidateRecord,
+} from "./records.ts";
 
 Deno.test("normaliseTimestamp turns stored timestamps into UTC ISO 8601", () => {
   const cases: Array<[unknown, string | null]> = [
@@ -52,4 +57,26 @@ Deno.test("toMappingRecord reads has_password as 0/1 or boolean", () => {
   assertEquals(toMappingRecord({ ...row, has_password: 0 }).hasPassword, false);
   assertEquals(toMappingRecord({ ...row, has_password: null }).hasPassword, false);
   assertEquals(toMappingRecord({ ...row, has_password: 0 }).createdAt, "2026-01-05T10:00:00.000Z");
+});
+
+Deno.test("toUserCandidateRecord reads the computed mapping flag and normalises created_at", () => {
+  const row = { id: "u-1", email: "Bob@Example.com", created_at: "2026-06-02 10:00:00" };
+  assertEquals(toUserCandidateRecord({ ...row, has_threedeye_mapping: 1 }), {
+    id: "u-1",
+    email: "Bob@Example.com",
+    createdAt: "2026-06-02T10:00:00.000Z",
+    hasThreedeyeMapping: true,
+  });
+  assertEquals(
+    toUserCandidateRecord({ ...row, has_threedeye_mapping: 1n }).hasThreedeyeMapping,
+    true,
+  );
+  assertEquals(
+    toUserCandidateRecord({ ...row, has_threedeye_mapping: 0 }).hasThreedeyeMapping,
+    false,
+  );
+  assertEquals(
+    toUserCandidateRecord({ ...row, created_at: "sometime", has_threedeye_mapping: false }),
+    { id: "u-1", email: "Bob@Example.com", createdAt: null, hasThreedeyeMapping: false },
+  );
 });

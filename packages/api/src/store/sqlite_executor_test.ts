@@ -71,7 +71,7 @@ Deno.test("a failing statement rejects the whole batch and leaves no transaction
       () => executor.batch([COUNT_USERS, { sql: "SELECT nope FROM nowhere", params: [] }]),
       StoreUnavailableError,
     );
-    assertEquals((await executor.batch([COUNT_USERS]))[0][0].n, 7);
+    assertEquals((await executor.batch([COUNT_USERS]))[0][0].n, 8);
   } finally {
     executor.close();
     db.remove();

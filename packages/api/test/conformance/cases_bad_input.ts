@@ -1,6 +1,6 @@
 /**
- * The bad-input matrix: malformed ids, headers, keys and JWTs, oversized headers and odd
- * methods, each with its exact status and error envelope (none of them a 5xx).
+ * The bad-input matrix: malformed ids and email queries, headers, keys and JWTs, oversized
+ * headers and odd methods, each with its exact status and error envelope (none of them a 5xx).
  *
  * @module
  */
@@ -30,6 +30,9 @@ interface BadInput {
 
 const HEALTHY = `/admin/threedeye/users/${DEMO_IDS.healthy}`;
 const users = (id: string) => `/admin/threedeye/users/${id}`;
+const SEARCH = "/admin/threedeye/users";
+/** The search path with `query` as its raw (already encoded) query string. */
+const search = (query: string) => `${SEARCH}?${query}`;
 
 /** Valid key with the given Authorization value. */
 const withAuthorization =
@@ -165,6 +168,82 @@ const BAD_INPUTS: BadInput[] = [
     status: 400,
     message:
       "Invalid query parameter organizationId: must be a Turnkey id (letters, digits, '.', '_', ':' or '-'; at most 128)",
+  },
+
+  // Malformed email searches (authenticated).
+  { name: "no email parameter", path: SEARCH, status: 400, message: MESSAGES.emailRequired },
+  {
+    name: "another parameter instead of email",
+    path: search("mail=alice%40example.com"),
+    status: 400,
+    message: MESSAGES.emailRequired,
+  },
+  { name: "an empty email", path: search("email="), status: 400, message: MESSAGES.invalidEmail },
+  {
+    name: "only spaces as email",
+    path: search("email=%20%20%20"),
+    status: 400,
+    message: MESSAGES.invalidEmail,
+  },
+  {
+    name: "an email without @",
+    path: search("email=alice.example.com"),
+    status: 400,
+    message: MESSAGES.invalidEmail,
+  },
+  {
+    name: "an email with two @",
+    path: search("email=alice%40example%40example.com"),
+    status: 400,
+    message: MESSAGES.invalidEmail,
+  },
+  {
+    name: "an email without a domain",
+    path: search("email=alice%40"),
+    status: 400,
+    message: MESSAGES.invalidEmail,
+  },
+  {
+    name: "an email with a space inside",
+    path: search("email=ali%20ce%40example.com"),
+    status: 400,
+    message: MESSAGES.invalidEmail,
+  },
+  {
+    name: "a NUL byte in the email",
+    path: search("email=alice%00%40example.com"),
+    status: 400,
+    message: MESSAGES.invalidEmail,
+  },
+  {
+    name: "SQL in the email",
+    path: search("email=%27%20OR%201%3D1%20--"),
+    status: 400,
+    message: MESSAGES.invalidEmail,
+  },
+  {
+    name: "a 255-character email",
+    path: search(`email=${"a".repeat(64)}%40${"b".repeat(186)}.com`),
+    status: 400,
+    message: MESSAGES.emailTooLong,
+  },
+  {
+    name: "a 300-character email",
+    path: search(`email=${"a".repeat(64)}%40${"b".repeat(231)}.com`),
+    status: 400,
+    message: MESSAGES.emailTooLong,
+  },
+  {
+    name: "the email given twice",
+    path: search("email=alice%40example.com&email=bob%40example.com"),
+    status: 400,
+    message: MESSAGES.emailRepeated,
+  },
+  {
+    name: "a search with a trailing slash",
+    path: `${SEARCH}/?email=alice%40example.com`,
+    status: 404,
+    message: MESSAGES.notFound,
   },
 
   // API keys (with a valid JWT).
@@ -402,6 +481,50 @@ const BAD_INPUTS: BadInput[] = [
     message: MESSAGES.forbidden,
   },
 
+  // The search is behind the same dual auth.
+  {
+    name: "a search without credentials",
+    path: search("email=alice%40example.com"),
+    headers: () => Promise.resolve({}),
+    status: 401,
+    message: MESSAGES.unauthenticated,
+  },
+  {
+    name: "a search with the API key only",
+    path: search("email=alice%40example.com"),
+    headers: (t) => Promise.resolve({ "X-Admin-API-Key": t.adminKey }),
+    status: 401,
+    message: MESSAGES.unauthenticated,
+  },
+  {
+    name: "a search with a wrong API key",
+    path: search("email=alice%40example.com"),
+    headers: withKeys(() => ({ "X-Admin-API-Key": "wrong-admin-key-0123456789" })),
+    status: 401,
+    message: MESSAGES.unauthenticated,
+  },
+  {
+    name: "a search with an expired token",
+    path: search("email=alice%40example.com"),
+    headers: withClaims({ exp: now() - 600, iat: now() - 900 }),
+    status: 401,
+    message: MESSAGES.unauthenticated,
+  },
+  {
+    name: "a malformed search without credentials (auth comes first)",
+    path: search("email=not-an-email"),
+    headers: () => Promise.resolve({}),
+    status: 401,
+    message: MESSAGES.unauthenticated,
+  },
+  {
+    name: "a search by a non-admin",
+    path: search("email=alice%40example.com"),
+    headers: withClaims({ email: "someone@example.com" }),
+    status: 403,
+    message: MESSAGES.forbidden,
+  },
+
   // Odd methods and unknown routes.
   {
     name: "POST on the diagnostics route",
@@ -445,6 +568,20 @@ const BAD_INPUTS: BadInput[] = [
     headers: () => Promise.resolve({}),
     status: 401,
     message: MESSAGES.unauthenticated,
+  },
+  {
+    name: "POST on the search route",
+    method: "POST",
+    path: search("email=alice%40example.com"),
+    status: 405,
+    message: MESSAGES.methodNotAllowed,
+  },
+  {
+    name: "DELETE on the search route",
+    method: "DELETE",
+    path: SEARCH,
+    status: 405,
+    message: MESSAGES.methodNotAllowed,
   },
   {
     name: "DELETE on the Turnkey route",

@@ -4,18 +4,20 @@
  * @module
  */
 import { assert, assertEquals, assertMatch, assertStringIncludes } from "@std/assert";
-import { ThreedeyeDiagnosticsSchema } from "@spkey/contracts";
+import { ThreedeyeDiagnosticsSchema, ThreedeyeUserSearchSchema } from "@spkey/contracts";
 import type { ConformanceCase } from "./case.ts";
 import {
   DEMO_IDS,
   type DemoState,
   EXPECTED_REPORTS,
+  EXPECTED_SEARCHES,
   expectedWithoutThreedeye,
 } from "./demo_expectations.ts";
 import { assertEnvelope, assertJson, MESSAGES } from "./expect.ts";
 import { adminHeaders, send } from "./target.ts";
 
 const HEALTHY_PATH = `/admin/threedeye/users/${DEMO_IDS.healthy}`;
+const searchPath = (email: string) => `/admin/threedeye/users?email=${encodeURIComponent(email)}`;
 
 const demoCases: ConformanceCase[] = (Object.keys(DEMO_IDS) as DemoState[]).map((state) => ({
   name: `GET /admin/threedeye/users/:id answers the exact ${state} demo report`,
@@ -32,9 +34,63 @@ const demoCases: ConformanceCase[] = (Object.keys(DEMO_IDS) as DemoState[]).map(
   },
 }));
 
+const searchCases: ConformanceCase[] = Object.entries(EXPECTED_SEARCHES).map((
+  [email, expected],
+) => ({
+  name:
+    `GET /admin/threedeye/users?email=${email} answers the exact ${expected.candidates.length}-candidate search`,
+  async run(target) {
+    const answer = await send(target, searchPath(email), { headers: await adminHeaders(target) });
+    const body = assertJson(answer);
+    assertEquals(body, expected);
+    ThreedeyeUserSearchSchema.parse(body);
+    assertEquals(answer.headers.get("cache-control"), "no-store");
+  },
+}));
+
 /** Route, demo and header cases. */
 export const routeCases: ConformanceCase[] = [
   ...demoCases,
+  ...searchCases,
+  {
+    name: "GET /admin/threedeye/users?email= trims the address and accepts the X-API-Key alias",
+    async run(target) {
+      const { "X-Admin-API-Key": key, Authorization } = await adminHeaders(target);
+      const answer = await send(target, searchPath("  grace@example.com "), {
+        headers: { "X-API-Key": key, Authorization },
+      });
+      const body = assertJson(answer) as { email: string; candidates: { userId: string }[] };
+      assertEquals(body.email, "grace@example.com");
+      assertEquals(body.candidates.map((c) => c.userId), [DEMO_IDS.withRecovery]);
+    },
+  },
+  {
+    name: "every candidate of a search opens its report by userId",
+    async run(target) {
+      const headers = await adminHeaders(target);
+      const found = ThreedeyeUserSearchSchema.parse(
+        assertJson(await send(target, searchPath("alice@example.com"), { headers })),
+      );
+      assertEquals(found.candidates.length, 2);
+      for (const candidate of found.candidates) {
+        const report = ThreedeyeDiagnosticsSchema.parse(
+          assertJson(await send(target, `/admin/threedeye/users/${candidate.userId}`, { headers })),
+        );
+        assertEquals(report.user, { found: true, email: candidate.email });
+        assertEquals(report.mapping.found, candidate.hasThreedeyeMapping);
+      }
+    },
+  },
+  {
+    name: "HEAD /admin/threedeye/users?email= answers 200 without a body",
+    async run(target) {
+      const answer = await send(target, searchPath("alice@example.com"), {
+        method: "HEAD",
+        headers: await adminHeaders(target),
+      });
+      assertEquals([answer.status, answer.text], [200, ""]);
+    },
+  },
   {
     name: "GET /admin/threedeye/users/:id accepts an uppercase id and answers it lowercased",
     async run(target) {
@@ -138,6 +194,15 @@ export const routeCases: ConformanceCase[] = [
         "503",
       ]);
       assert(doc.paths["/admin/turnkey/users/{userId}"].get.responses["504"]);
+      const search = doc.paths["/admin/threedeye/users"].get as typeof diagnostics & {
+        parameters: Array<{ name: string; in: string; required: boolean }>;
+      };
+      assertEquals(search.security, diagnostics.security);
+      assertEquals(Object.keys(search.responses).sort(), Object.keys(diagnostics.responses).sort());
+      assertEquals(
+        search.parameters.map(({ name, in: where, required }) => [name, where, required]),
+        [["email", "query", true]],
+      );
     },
   },
   {
@@ -147,6 +212,7 @@ export const routeCases: ConformanceCase[] = [
       assertEquals(answer.status, 200);
       assertMatch(answer.headers.get("content-type") ?? "", /^text\/html/);
       assertStringIncludes(answer.text, "/admin/threedeye/users/{userId}");
+      assertStringIncludes(answer.text, "<code>/admin/threedeye/users</code>");
       assert(!/<script/i.test(answer.text) && !/(src|href)="https?:/i.test(answer.text));
     },
   },

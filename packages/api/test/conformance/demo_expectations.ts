@@ -1,11 +1,12 @@
 /**
  * The exact diagnostics report for every seeded demo user, written out from the demo spec (the
  * table of users and the report semantics), assuming the 3dEye stand-in serves the demo customer
- * in its listing order. Used by the unit tests and the HTTP conformance suite alike.
+ * in its listing order; and the exact answers of searches by email over the same users. Used by
+ * the unit tests and the HTTP conformance suite alike.
  *
  * @module
  */
-import type { ThreedeyeDiagnostics } from "@spkey/contracts";
+import type { ThreedeyeDiagnostics, ThreedeyeUserSearch } from "@spkey/contracts";
 
 /** The demo user ids by state. */
 export const DEMO_IDS = {
@@ -16,6 +17,7 @@ export const DEMO_IDS = {
   orphanedRemote: "55555555-5555-4555-8555-555555555555",
   caseMismatch: "66666666-6666-4666-8666-666666666666",
   withRecovery: "77777777-7777-4777-8777-777777777777",
+  sharedEmail: "88888888-8888-4888-8888-888888888888",
   unknown: "99999999-9999-4999-8999-999999999999",
 } as const;
 
@@ -115,6 +117,13 @@ export const EXPECTED_REPORTS: Record<DemoState, ThreedeyeDiagnostics> = {
     recovery: { found: true, roleIds: ["role-owner", "role-viewer"] },
     remote: remote(true, true, [GRACE, ALICE, CAROL, ERIN, FRANK]),
   },
+  sharedEmail: {
+    userId: DEMO_IDS.sharedEmail,
+    user: { found: true, email: "Alice@Example.com" },
+    mapping: NO_MAPPING,
+    recovery: NO_RECOVERY,
+    remote: remote(false, null, [ALICE, CAROL, ERIN, FRANK, GRACE]),
+  },
   unknown: {
     userId: DEMO_IDS.unknown,
     user: { found: false, email: null },
@@ -144,3 +153,67 @@ export function expectedWithoutThreedeye(state: DemoState): ThreedeyeDiagnostics
     remote: UNCONFIGURED_REMOTE,
   };
 }
+
+/** The most candidates a search answer lists. */
+export const SEARCH_LIMIT = 20;
+
+/**
+ * Exact search answers over the demo users, by the query sent (already trimmed): alice's address
+ * is shared with a later, never provisioned sign-up in other letter case; frank's matches in any
+ * case; a non-ASCII letter must match exactly, so nobody has `alicé@example.com`.
+ */
+export const EXPECTED_SEARCHES: Record<string, ThreedeyeUserSearch> = {
+  "ALICE@example.com": {
+    email: "ALICE@example.com",
+    candidates: [
+      {
+        userId: DEMO_IDS.healthy,
+        email: ALICE,
+        createdAt: "2026-01-05T09:58:00.000Z",
+        hasThreedeyeMapping: true,
+      },
+      {
+        userId: DEMO_IDS.sharedEmail,
+        email: "Alice@Example.com",
+        createdAt: "2026-06-02T10:00:00.000Z",
+        hasThreedeyeMapping: false,
+      },
+    ],
+    limit: SEARCH_LIMIT,
+    truncated: false,
+  },
+  "FRANK@EXAMPLE.COM": {
+    email: "FRANK@EXAMPLE.COM",
+    candidates: [{
+      userId: DEMO_IDS.caseMismatch,
+      email: "frank@example.com",
+      createdAt: "2026-04-01T07:44:00.000Z",
+      hasThreedeyeMapping: true,
+    }],
+    limit: SEARCH_LIMIT,
+    truncated: false,
+  },
+  "bob@example.com": {
+    email: "bob@example.com",
+    candidates: [{
+      userId: DEMO_IDS.noMapping,
+      email: "bob@example.com",
+      createdAt: "2026-01-20T14:00:00.000Z",
+      hasThreedeyeMapping: false,
+    }],
+    limit: SEARCH_LIMIT,
+    truncated: false,
+  },
+  "alicé@example.com": {
+    email: "alicé@example.com",
+    candidates: [],
+    limit: SEARCH_LIMIT,
+    truncated: false,
+  },
+  "nobody@example.com": {
+    email: "nobody@example.com",
+    candidates: [],
+    limit: SEARCH_LIMIT,
+    truncated: false,
+  },
+};

@@ -1,11 +1,12 @@
 /**
  * The shared demo dataset (from `@spkey/standins`) as port fakes: database rows turned into user
- * snapshots the way the store reads them, and the stand-in customer as a directory listing.
+ * snapshots and search candidates the way the store reads them, and the stand-in customer as a
+ * directory listing.
  *
  * @module
  */
 import { DEMO_CUSTOMER_ID, demoDatabase, demoThreedeyeUsers } from "@spkey/standins";
-import type { UserSnapshot } from "../../src/ports.ts";
+import type { UserCandidateRecord, UserSnapshot } from "../../src/ports.ts";
 import { type FakeDirectory, fakeDirectory, type FakeStore, fakeStore } from "./fakes.ts";
 
 export { DEMO_CUSTOMER_ID, DEMO_USERS } from "@spkey/standins";
@@ -35,9 +36,21 @@ export function demoSnapshots(): Record<string, UserSnapshot> {
   }));
 }
 
+/** The demo users as the search by email finds them (their ISO timestamps kept as stored). */
+export function demoUserCandidates(): UserCandidateRecord[] {
+  return demoDatabase.b2c_users.flatMap((user) =>
+    user.email === null ? [] : [{
+      id: user.id,
+      email: user.email,
+      createdAt: user.created_at,
+      hasThreedeyeMapping: demoDatabase.threedeye_users.some((m) => m.user_id === user.id),
+    }]
+  );
+}
+
 /** A store over the demo rows. */
 export function demoStore(): FakeStore {
-  return fakeStore(demoSnapshots());
+  return fakeStore(demoSnapshots(), demoUserCandidates());
 }
 
 /** A directory serving the demo customer (complete listing of 10 users). */

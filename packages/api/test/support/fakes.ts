@@ -1,6 +1,7 @@
 /**
- * In-memory fakes of the app's ports for unit tests: a store over fixed snapshots and a 3dEye
- * directory over a fixed listing, both recording their calls and able to fail or stall on cue.
+ * In-memory fakes of the app's ports for unit tests: a store over fixed snapshots (and fixed
+ * users for the search by email) and a 3dEye directory over a fixed listing, both recording their
+ * calls and able to fail or stall on cue.
  *
  * @module
  */
@@ -10,6 +11,7 @@ import {
   StoreUnavailableError,
   type ThreedeyeDirectory,
   type ThreedeyeUser,
+  type UserCandidateRecord,
   type UserSnapshot,
 } from "../../src/ports.ts";
 
@@ -18,16 +20,26 @@ const EMPTY: UserSnapshot = { user: null, mapping: null, recovery: null };
 /** A fake store plus what it was asked. */
 export interface FakeStore extends DiagnosticsStore {
   reads: string[];
+  /** Each search as `[email, limit]`. */
+  searches: Array<[string, number]>;
   /** When set, every call rejects with it. */
   failWith: Error | null;
   /** When set, reads wait for it before answering. */
   gate: Promise<void> | null;
 }
 
-/** A store answering `snapshots[userId]` (or an empty snapshot). */
-export function fakeStore(snapshots: Record<string, UserSnapshot> = {}): FakeStore {
+/**
+ * A store answering `snapshots[userId]` (or an empty snapshot), and searching `users` the way
+ * the SQL does: email equal but for ASCII letter case, ordered by `createdAt` then id, cut at the
+ * limit.
+ */
+export function fakeStore(
+  snapshots: Record<string, UserSnapshot> = {},
+  users: readonly UserCandidateRecord[] = [],
+): FakeStore {
   const store: FakeStore = {
     reads: [],
+    searches: [],
     failWith: null,
     gate: null,
     async readUserSnapshot(userId) {
@@ -36,11 +48,35 @@ export function fakeStore(snapshots: Record<string, UserSnapshot> = {}): FakeSto
       if (store.failWith) throw store.failWith;
       return structuredClone(snapshots[userId] ?? EMPTY);
     },
+    async findUsersByEmail(email, limit) {
+      store.searches.push([email, limit]);
+      if (store.gate) await store.gate;
+      if (store.failWith) throw store.failWith;
+      const matches = users
+        .filter((user) => foldAscii(user.email) === foldAscii(email))
+        .sort((a, b) =>
+          compareText(a.createdAt ?? "", b.createdAt ?? "") || compareText(a.id, b.id)
+        );
+      return {
+        candidates: structuredClone(matches.slice(0, limit)),
+        truncated: matches.length > limit,
+      };
+    },
     ping() {
       return store.failWith ? Promise.reject(store.failWith) : Promise.resolve();
     },
   };
   return store;
+}
+
+/** SQLite's NOCASE: A–Z folded to a–z, every other character as it is. */
+function foldAscii(text: string): string {
+  return text.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
+}
+
+/** Binary order, as SQLite compares text by default. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** A database outage as the real executors report it. */
