@@ -25,7 +25,7 @@ try {
   prepareDemoDatabase(databasePath);
   const standins = await startDemoStandins();
   const env = { ...demoEnv({ standins, databasePath }), PORT: port, LOG_LEVEL: "info" };
-  const service = startEdge(env);
+  const service = await startEdge(env);
   const jwt = await signDemoJwt(DEMO_JWT_SECRET);
   const base = `http://${service.hostname}:${service.port}`;
   console.log(demoBanner({

@@ -11,7 +11,7 @@ import { startEdge } from "./src/start_edge.ts";
 import { startupErrorLine } from "./src/startup_error.ts";
 
 try {
-  startEdge(Deno.env.toObject());
+  await startEdge(Deno.env.toObject());
 } catch (error) {
   console.error(startupErrorLine(error));
   Deno.exit(1);

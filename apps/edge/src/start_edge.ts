@@ -31,11 +31,11 @@ export interface EdgeService {
  *
  * @throws {ConfigError} On a missing or invalid setting (one line naming it).
  */
-export function startEdge(env: Record<string, string | undefined>): EdgeService {
+export async function startEdge(env: Record<string, string | undefined>): Promise<EdgeService> {
   const config = parseConfig(env);
   // Not HOSTNAME: Docker and many shells set that to the machine name.
   const hostname = env.LISTEN_HOSTNAME?.trim() || "127.0.0.1";
-  const database = openDatabase(config);
+  const database = await openDatabase(config);
   try {
     const services = createServices(config, { executor: database.executor });
     const app = createApp({
