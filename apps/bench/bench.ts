@@ -5,7 +5,8 @@
  * baseline measured in the same run; counted figures are exact.
  *
  * Sections, in order: `counted` (round trips), `bundles` (widget and Worker gzip), `signer`
- * (the contracts stamp benchmark), `cold` (Deno service cold start), `http` (full stack vs bare
+ * (the contracts stamp benchmark), `cold` (Deno service cold start against the hello server and
+ * the library floor; the Worker's startup CPU), `http` (full stack vs bare
  * Hono, and p50 vs the 3dEye latency), `deno-load` and `worker-load` (5,000 requests at
  * concurrency 100, then the fault soak).
  *
@@ -23,6 +24,7 @@ import { measureDenoServiceLoad } from "./src/deno_service_load.ts";
 import { measureHttpOverhead } from "./src/http_overhead.ts";
 import { measureSigner } from "./src/signer.ts";
 import { measureWorkerServiceLoad } from "./src/worker_service_load.ts";
+import { measureWorkerStartup } from "./src/worker_startup.ts";
 
 const SECTIONS = ["counted", "bundles", "signer", "cold", "http", "deno-load", "worker-load"];
 const OUTPUT = new URL("./bench-output/results.json", import.meta.url);
@@ -80,6 +82,10 @@ if (selected.has("signer")) {
 }
 if (selected.has("cold")) {
   sections.coldStart = await measure("cold start, Deno service", () => measureColdStart());
+  sections.workerStartup = await measure(
+    "startup CPU, Worker (wrangler check startup)",
+    () => measureWorkerStartup(),
+  );
 }
 if (selected.has("http")) {
   sections.http = await measure("HTTP full stack vs bare Hono", () => measureHttpOverhead());
