@@ -6,9 +6,9 @@
  *
  * Sections, in order: `counted` (round trips), `bundles` (widget and Worker gzip), `signer`
  * (the contracts stamp benchmark), `search` (the search by email on 100,000 users, with and
- * without its index), `cold` (Deno service cold start), `http` (full stack vs bare Hono, and p50
- * vs the 3dEye latency), `deno-load` and `worker-load` (5,000 requests at concurrency 100, then
- * the fault soak).
+ * without its index), `cold` (Deno service cold start against the hello server and the library
+ * floor; the Worker's startup CPU), `http` (full stack vs bare Hono, and p50 vs the 3dEye
+ * latency), `deno-load` and `worker-load` (5,000 requests at concurrency 100, then the fault soak).
  *
  * Flags: `--only=a,b` or `--skip=a,b` select sections; `--strict` exits 1 when a target is
  * missed (by default only a section that could not be measured makes the exit code 1).
@@ -25,6 +25,7 @@ import { measureEmailSearch } from "./src/email_search.ts";
 import { measureHttpOverhead } from "./src/http_overhead.ts";
 import { measureSigner } from "./src/signer.ts";
 import { measureWorkerServiceLoad } from "./src/worker_service_load.ts";
+import { measureWorkerStartup } from "./src/worker_startup.ts";
 
 const SECTIONS = [
   "counted",
@@ -97,6 +98,10 @@ if (selected.has("search")) {
 }
 if (selected.has("cold")) {
   sections.coldStart = await measure("cold start, Deno service", () => measureColdStart());
+  sections.workerStartup = await measure(
+    "startup CPU, Worker (wrangler check startup)",
+    () => measureWorkerStartup(),
+  );
 }
 if (selected.has("http")) {
   sections.http = await measure("HTTP full stack vs bare Hono", () => measureHttpOverhead());

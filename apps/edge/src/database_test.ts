@@ -1,4 +1,4 @@
-import { assertEquals, assertRejects, assertThrows } from "@std/assert";
+import { assertEquals, assertRejects } from "@std/assert";
 import { StoreUnavailableError } from "@spkey/api";
 import { seedDemoData } from "@spkey/standins";
 import { createSqliteExecutor } from "@spkey/api/sqlite";
@@ -23,7 +23,7 @@ async function countRows(path: string, table: string): Promise<number> {
 Deno.test("a missing SQLite file is created and migrated, without demo rows", async () => {
   const dir = tempDir();
   const path = `${dir}/nested/spkey.sqlite`;
-  const database = openDatabase({ ...d1Off, databasePath: path });
+  const database = await openDatabase({ ...d1Off, databasePath: path });
   try {
     assertEquals(database.kind, "sqlite");
     assertEquals(database.kind === "sqlite" && database.created, true);
@@ -41,9 +41,9 @@ Deno.test("a missing SQLite file is created and migrated, without demo rows", as
 Deno.test("the app's connection is read-only: a write through it fails and changes nothing", async () => {
   const dir = tempDir();
   const path = `${dir}/spkey.sqlite`;
-  openDatabase({ ...d1Off, databasePath: path }).close();
+  (await openDatabase({ ...d1Off, databasePath: path })).close();
   seedDemoData(path);
-  const database = openDatabase({ ...d1Off, databasePath: path });
+  const database = await openDatabase({ ...d1Off, databasePath: path });
   try {
     assertEquals(database.kind === "sqlite" && database.created, false);
     for (
@@ -74,7 +74,7 @@ Deno.test("an existing file is served as it is: never migrated or written", asyn
   await writer.batch([{ sql: "CREATE TABLE b2c_users (id TEXT PRIMARY KEY)", params: [] }]);
   writer.close();
   const before = Deno.readFileSync(path);
-  const database = openDatabase({ ...d1Off, databasePath: path });
+  const database = await openDatabase({ ...d1Off, databasePath: path });
   database.close();
   try {
     assertEquals(Deno.readFileSync(path), before);
@@ -83,10 +83,10 @@ Deno.test("an existing file is served as it is: never migrated or written", asyn
   }
 });
 
-Deno.test("a DATABASE_PATH that cannot be opened fails with StoreUnavailableError", () => {
+Deno.test("a DATABASE_PATH that cannot be opened fails with StoreUnavailableError", async () => {
   const dir = tempDir();
   try {
-    assertThrows(
+    await assertRejects(
       () => openDatabase({ ...d1Off, databasePath: dir }),
       StoreUnavailableError,
       "Opening the SQLite database failed",
@@ -106,7 +106,7 @@ Deno.test("D1 settings select D1 over HTTP and leave DATABASE_PATH alone", async
       Response.json({ success: true, result: [{ success: true, results: [{ ok: 1 }] }] }),
     );
   }) as typeof fetch;
-  const database = openDatabase({
+  const database = await openDatabase({
     databasePath: path,
     d1Http: {
       apiBase: "https://d1.invalid/client/v4",

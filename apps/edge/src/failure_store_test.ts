@@ -15,7 +15,17 @@ Deno.test("failureKvPath: DENO_KV_PATH, else beside the SQLite file, else the pl
     [
       "beside the default database",
       { denoKvPath: null, d1Http: null, databasePath: null },
-      ".data/auth_failures.kv",
+      "./.data/auth_failures.kv",
+    ],
+    [
+      "a bare file name",
+      { denoKvPath: null, d1Http: null, databasePath: "db.sqlite" },
+      "auth_failures.kv",
+    ],
+    [
+      "a file at the root",
+      { denoKvPath: null, d1Http: null, databasePath: "/db.sqlite" },
+      "/auth_failures.kv",
     ],
     [
       "the platform's with D1",

@@ -44,7 +44,7 @@ export async function startEdge(env: Record<string, string | undefined>): Promis
   }
   // Not HOSTNAME: Docker and many shells set that to the machine name.
   const hostname = env.LISTEN_HOSTNAME?.trim() || "127.0.0.1";
-  const database = openDatabase(config);
+  const database = await openDatabase(config);
   const failures = await openFailureStore(config);
   try {
     const services = createServices(config, { executor: database.executor });

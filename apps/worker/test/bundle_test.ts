@@ -1,11 +1,17 @@
 /**
  * The deployable bundle (`wrangler deploy --dry-run`, offline) is self-contained, free of other
  * runtimes' APIs, within the 120 KiB gzip budget, carries zod trimmed exactly as wrangler.jsonc's
- * `alias` intends (English locale only, no fromJSONSchema, nothing else redirected), and serves
- * requests on its own with zod's English messages.
+ * `alias` intends (English locale only, no fromJSONSchema, nothing else redirected), holds the
+ * Turnkey signer inlined behind its dynamic import (evaluated on the first Turnkey lookup, not at
+ * the isolate's start), and serves requests on its own with zod's English messages.
  */
 import { assert, assertEquals, assertLessOrEqual } from "@std/assert";
-import { signDemoJwt, turnkeyStandinApiKey } from "@spkey/standins";
+import {
+  signDemoJwt,
+  startTurnkeyStandin,
+  turnkeyDemoUser,
+  turnkeyStandinApiKey,
+} from "@spkey/standins";
 import { basename, join } from "node:path";
 import {
   bundledInputs,
@@ -70,6 +76,24 @@ Deno.test("the Worker bundle", async (t) => {
         for (const { importer, original: written } of imports) {
           assert(importer.includes("node_modules/zod/"), `${importer} imports ${replacement}`);
           assertEquals(written, original);
+        }
+      }
+    });
+
+    await t.step("reaches the Turnkey signer and noble only through the signer's import()", () => {
+      const stamp = "../../packages/contracts/src/stamp/mod.ts";
+      const importers = importsOf(metafile, stamp);
+      assertEquals(importers.map(({ importer, kind }) => [importer, kind]), [
+        ["../../packages/api/src/turnkey_stamper.ts", "dynamic-import"],
+      ]);
+      const noble = inputs.filter((input) => input.includes("node_modules/@noble/curves/"));
+      assert(noble.length > 0, "the signer's curve is not in the bundle");
+      for (const input of noble) {
+        for (const { importer } of importsOf(metafile, input)) {
+          assert(
+            /node_modules\/@noble\/|packages\/contracts\/src\/stamp\//.test(importer),
+            `${importer} imports ${input} outside the signer`,
+          );
         }
       }
     });
@@ -139,6 +163,36 @@ Deno.test("the Worker bundle", async (t) => {
         assertEquals([response.status, body], [400, ENGLISH_VALIDATION_ENVELOPE]);
         assertEquals(requestId, response.headers.get("x-request-id"));
       });
+
+      await t.step(
+        "signs a Turnkey lookup with the inlined signer, loaded on first use",
+        async () => {
+          const turnkey = await startTurnkeyStandin();
+          try {
+            const turnkeyEnv = {
+              ...env,
+              TURNKEY_API_BASE: turnkey.url,
+              TURNKEY_API_PUBLIC_KEY: turnkeyStandinApiKey.apiPublicKey,
+              TURNKEY_API_PRIVATE_KEY: turnkeyStandinApiKey.apiPrivateKey,
+              TURNKEY_ORGANIZATION_ID: turnkey.organizationId,
+            };
+            const response = await worker.fetch(
+              new Request(`http://worker.test/admin/turnkey/users/${turnkeyDemoUser.userId}`, {
+                headers: {
+                  "X-Admin-API-Key": env.ADMIN_API_KEYS,
+                  Authorization: `Bearer ${await signDemoJwt(env.JWT_SECRET)}`,
+                },
+              }),
+              turnkeyEnv,
+              ctx,
+            );
+            const body = await response.json();
+            assertEquals([response.status, body.user?.userId], [200, turnkeyDemoUser.userId]);
+          } finally {
+            await turnkey.close();
+          }
+        },
+      );
     } finally {
       console.log = log;
     }

@@ -12,14 +12,21 @@
 
 /** The part of an esbuild metafile read here. */
 export interface BundleMetafile {
-  inputs: Record<string, { imports: Array<{ path: string; original?: string }> }>;
+  inputs: Record<
+    string,
+    { imports: Array<{ path: string; original?: string; kind?: string }> }
+  >;
   outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }>;
 }
 
-/** One import of a module: the importing file and the path as it was written there. */
+/**
+ * One import of a module: the importing file, the path as it was written there, and esbuild's
+ * kind of import (`import-statement`, `dynamic-import`, …).
+ */
 export interface ModuleImport {
   importer: string;
   original: string;
+  kind: string;
 }
 
 /** Reads the metafile at `path`. */
@@ -79,8 +86,10 @@ export function bytesByPackage(metafile: BundleMetafile): Record<string, number>
 export function importsOf(metafile: BundleMetafile, input: string): ModuleImport[] {
   const found: ModuleImport[] = [];
   for (const [importer, { imports }] of Object.entries(metafile.inputs)) {
-    for (const { path, original } of imports) {
-      if (path === input) found.push({ importer, original: original ?? path });
+    for (const { path, original, kind } of imports) {
+      if (path === input) {
+        found.push({ importer, original: original ?? path, kind: kind ?? "import-statement" });
+      }
     }
   }
   return found;

@@ -16,7 +16,12 @@ const metafile: BundleMetafile = {
       imports: [{ path: TRIMMED_LOCALES, original: "../locales/index.js" }, { path: "<runtime>" }],
     },
     [TRIMMED_LOCALES]: { imports: [{ path: "../../node_modules/zod/v4/locales/en.js" }] },
-    "src/index.ts": { imports: [{ path: ZOD_CORE, original: "zod" }] },
+    "src/index.ts": {
+      imports: [
+        { path: ZOD_CORE, original: "zod", kind: "import-statement" },
+        { path: TRIMMED_LOCALES, original: "./zod_aliases/locales.ts", kind: "dynamic-import" },
+      ],
+    },
   },
   outputs: {
     "dist/index.js.map": { inputs: {} },
@@ -61,10 +66,13 @@ Deno.test("bundledInputs refuses a metafile without exactly one .js output", () 
   );
 });
 
-Deno.test("importsOf lists each importer with the path as written there", () => {
+Deno.test("importsOf lists each importer with the path as written there and the kind", () => {
   assertEquals(importsOf(metafile, TRIMMED_LOCALES), [
-    { importer: ZOD_CORE, original: "../locales/index.js" },
+    { importer: ZOD_CORE, original: "../locales/index.js", kind: "import-statement" },
+    { importer: "src/index.ts", original: "./zod_aliases/locales.ts", kind: "dynamic-import" },
   ]);
-  assertEquals(importsOf(metafile, ZOD_CORE), [{ importer: "src/index.ts", original: "zod" }]);
+  assertEquals(importsOf(metafile, ZOD_CORE), [
+    { importer: "src/index.ts", original: "zod", kind: "import-statement" },
+  ]);
   assertEquals(importsOf(metafile, "src/absent.ts"), []);
 });

@@ -5,7 +5,7 @@
  *
  * - the message is logged only for errors whose text this codebase composes, from nothing an
  *   upstream sent: {@linkcode StoreUnavailableError}, {@linkcode JwksUnavailableError},
- *   `TurnkeyTimeoutError`, and an {@linkcode ApiException}'s own message when it has no cause;
+ *   `TurnkeyTimeoutError`, {@linkcode ConfigError} (it names settings, never values), and an {@linkcode ApiException}'s own message when it has no cause;
  * - a Turnkey API error is logged by its HTTP status, gRPC code and `turnkeyErrorCode` (the
  *   stable, documented thing), never its message; an unusable Turnkey answer by its status;
  * - anything else (a 500 from a bug included) by its class name alone.
@@ -18,6 +18,7 @@ import {
   TurnkeyTimeoutError,
 } from "@spkey/contracts/turnkey";
 import { JwksUnavailableError } from "./auth/jwks.ts";
+import { ConfigError } from "./config_parse.ts";
 import type { ApiException } from "./errors.ts";
 import { StoreUnavailableError } from "./ports.ts";
 
@@ -54,7 +55,7 @@ export function failureLogFields(exception: ApiException): Record<string, unknow
   const error = cause instanceof Error ? cause.name : typeof cause;
   if (
     cause instanceof StoreUnavailableError || cause instanceof JwksUnavailableError ||
-    cause instanceof TurnkeyTimeoutError
+    cause instanceof TurnkeyTimeoutError || cause instanceof ConfigError
   ) {
     return { error, detail: ownMessage(cause) };
   }

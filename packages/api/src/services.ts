@@ -2,16 +2,18 @@
  * `createServices(config, { executor })`: the composition both runtime entries share. It turns
  * parsed settings and a runtime's SQL executor into the app's ports: the store, the 3dEye
  * directory (null when not configured) and the Turnkey client (null when not configured).
+ * Nothing here loads the Turnkey signer: it is loaded on the first Turnkey lookup
+ * (`turnkey_stamper.ts`), so building the services costs no curve arithmetic.
  *
  * @module
  */
-import { createApiKeyStamper } from "@spkey/contracts/stamp";
 import { createTurnkeyClient } from "@spkey/contracts/turnkey";
-import { type AppConfig, ConfigError } from "./config.ts";
+import type { AppConfig } from "./config.ts";
 import type { DiagnosticsStore, SqlExecutor, ThreedeyeDirectory } from "./ports.ts";
 import type { TurnkeyDeps } from "./routes/turnkey.ts";
 import { createDiagnosticsStore } from "./store/mod.ts";
 import { createThreedeyeClient } from "./threedeye/mod.ts";
+import { createDeferredApiKeyStamper } from "./turnkey_stamper.ts";
 
 /** The ports `createApp` needs besides the config. */
 export interface Services {
@@ -21,19 +23,24 @@ export interface Services {
 }
 
 /**
- * Builds the services for `config` over `executor`.
+ * Builds the services for `config` over `executor`. A Turnkey key pair whose halves do not belong
+ * together is found on the first Turnkey lookup, which then fails with a `ConfigError` (the route
+ * answers 500); `parseConfig` has already rejected malformed keys.
  *
- * @throws {ConfigError} When the Turnkey key pair does not belong together.
+ * @param config The parsed settings.
+ * @param options The SQL executor; optionally the `fetch` for upstream calls.
+ * @returns The app's ports.
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { createServices, parseConfig } from "@spkey/api";
  * const config = parseConfig({
  *   ADMIN_API_KEYS: "demo-admin-key-0123456789",
  *   JWT_SECRET: "a-demo-jwt-secret-of-at-least-32-characters",
  * });
  * const services = createServices(config, { executor: { batch: () => Promise.resolve([[]]) } });
- * console.assert(services.threedeye === null && services.turnkey === null);
+ * assertEquals([services.threedeye, services.turnkey], [null, null]);
  * ```
  */
 export function createServices(
@@ -58,23 +65,14 @@ export function createServices(
     turnkey: turnkey === null ? null : {
       client: createTurnkeyClient({
         baseUrl: turnkey.apiBase,
-        stamper: turnkeyStamper(turnkey.apiPublicKey, turnkey.apiPrivateKey),
+        stamper: createDeferredApiKeyStamper({
+          apiPublicKey: turnkey.apiPublicKey,
+          apiPrivateKey: turnkey.apiPrivateKey,
+        }),
         fetch: options.fetch,
         timeoutMs: turnkey.timeoutMs,
       }),
       organizationId: turnkey.organizationId,
     },
   };
-}
-
-function turnkeyStamper(apiPublicKey: string, apiPrivateKey: string) {
-  try {
-    return createApiKeyStamper({ apiPublicKey, apiPrivateKey });
-  } catch (error) {
-    // The stamper's message is about key shapes, but it is kept out of the line just in case.
-    throw new ConfigError(
-      "TURNKEY_API_PUBLIC_KEY and TURNKEY_API_PRIVATE_KEY are not a valid P-256 key pair.",
-      { cause: error },
-    );
-  }
 }

@@ -1,7 +1,8 @@
-import { assertEquals, assertStrictEquals, assertThrows } from "@std/assert";
+import { assertEquals, assertRejects, assertStrictEquals } from "@std/assert";
 import { parseConfig } from "./config.ts";
 import { ConfigError } from "./config_parse.ts";
 import { createServices } from "./services.ts";
+import { KEY_PAIR_MISMATCH } from "./turnkey_stamper.ts";
 
 const BASE = {
   ADMIN_API_KEYS: "admin-key-0123456789abcdef",
@@ -35,15 +36,18 @@ Deno.test("createServices builds the 3dEye directory and the Turnkey client from
   assertEquals(typeof services.turnkey?.client.getUser, "function");
 });
 
-Deno.test("createServices rejects a Turnkey public key that the private key does not derive", () => {
+Deno.test("createServices leaves a mismatched Turnkey pair to the first lookup, which sends nothing", async () => {
   const config = parseConfig({
     ...BASE,
     TURNKEY_API_PUBLIC_KEY: "0327a50032e6f0631d5605b6ada32b779074f346e81b68e12801640f1c9ee03dae",
     TURNKEY_API_PRIVATE_KEY: "487f361ddfd73440e707f4daa6775b376859e8a3c9f29b3bb694a12927c0213c",
   });
-  const error = assertThrows(() => createServices(config, { executor }), ConfigError);
-  assertEquals(
-    error.message,
-    "TURNKEY_API_PUBLIC_KEY and TURNKEY_API_PRIVATE_KEY are not a valid P-256 key pair.",
-  );
+  let sent = 0;
+  const fetch = () => (sent++, Promise.resolve(Response.json({})));
+  const services = createServices(config, { executor, fetch });
+  const lookup = () =>
+    services.turnkey!.client.getUser({ organizationId: "org-1", userId: "user-1" });
+  await assertRejects(lookup, ConfigError, KEY_PAIR_MISMATCH);
+  await assertRejects(lookup, ConfigError, KEY_PAIR_MISMATCH);
+  assertEquals(sent, 0);
 });

@@ -109,3 +109,22 @@ Deno.test("GET /docs renders the document offline: no external scripts, styles o
   assert(!/<script/i.test(html), "no script at all");
   assert(!/(src|href)="https?:/i.test(html), "nothing loaded from elsewhere");
 });
+
+Deno.test("the OpenAPI document is built on the first GET /openapi.json or /docs, once, not with the app", async () => {
+  for (const [first, second] of [["/openapi.json", "/docs"], ["/docs", "/openapi.json"]]) {
+    const { app } = buildTestApp();
+    const build = app.getOpenAPI31Document;
+    let builds = 0;
+    app.getOpenAPI31Document = (...args) => (builds++, build(...args));
+    for (const path of ["/healthz", "/admin/threedeye/users/not-a-uuid", "/admin"]) {
+      await (await app.request(path)).body?.cancel();
+    }
+    assertEquals(builds, 0, "serving other routes builds no document");
+    for (const path of [first, second, first]) {
+      const res = await app.request(path);
+      assertEquals(res.status, 200, path);
+      await res.body?.cancel();
+    }
+    assertEquals(builds, 1, `${first} then ${second}`);
+  }
+});

@@ -1,9 +1,10 @@
 /**
  * How a failed Turnkey `get_user` call is answered: 404 when Turnkey says the user (or
  * organization) does not exist, 502 when it rejects the server's own API key or answers
- * something unexpected, 504 on timeout. Turnkey's message is neither passed through nor logged
- * (it can name our key, our organization or a user): the log gets its status and codes (see
- * `failure_log.ts`).
+ * something unexpected, 504 on timeout, 500 when the server's own key pair fails its curve check
+ * (found on the first lookup: see `turnkey_stamper.ts`). Turnkey's message is neither passed
+ * through nor logged (it can name our key, our organization or a user): the log gets its status
+ * and codes (see `failure_log.ts`).
  *
  * @module
  */
@@ -12,6 +13,7 @@ import {
   TurnkeyResponseError,
   TurnkeyTimeoutError,
 } from "@spkey/contracts/turnkey";
+import { ConfigError } from "../config_parse.ts";
 import { ApiException } from "../errors.ts";
 
 const GRPC_NOT_FOUND = 5;
@@ -20,6 +22,15 @@ const GRPC_UNAUTHENTICATED = 16;
 
 /** The lookup outcome for the audit line and the exception to throw. */
 export function turnkeyFailure(error: unknown): { outcome: string; exception: ApiException } {
+  if (error instanceof ConfigError) {
+    // The same answer as a Worker whose settings fail at start-up; the log line names them.
+    return {
+      outcome: "misconfigured",
+      exception: new ApiException(500, "The service is not configured correctly.", {
+        cause: error,
+      }),
+    };
+  }
   if (error instanceof TurnkeyTimeoutError) {
     return {
       outcome: "timeout",

@@ -8,6 +8,10 @@ import {
 } from "@spkey/contracts/turnkey";
 import type { TurnkeyGetUserRequest } from "@spkey/contracts";
 import { adminHeaders, buildTestApp } from "../../test/support/test_app.ts";
+import { parseConfig } from "../config.ts";
+import { ConfigError } from "../config_parse.ts";
+import { createServices } from "../services.ts";
+import { KEY_PAIR_MISMATCH } from "../turnkey_stamper.ts";
 
 const AT = { seconds: "1767225600", nanos: "0" };
 const USER = {
@@ -131,6 +135,13 @@ const FAILURES: Array<[string, unknown, number, string, string]> = [
     "upstream_invalid",
   ],
   ["a timeout", new TurnkeyTimeoutError(3000), 504, "Turnkey did not answer in time.", "timeout"],
+  [
+    "a key pair that fails its curve check",
+    new ConfigError(KEY_PAIR_MISMATCH),
+    500,
+    "The service is not configured correctly.",
+    "misconfigured",
+  ],
   [
     "a network failure",
     new TypeError("fetch failed"),
@@ -364,3 +375,31 @@ for (
     assertEquals(JSON.stringify(logs).includes("ada@example.com"), false);
   });
 }
+
+Deno.test("GET /admin/turnkey/users/:id answers 500 and logs the settings' names when the server's key pair does not match", async () => {
+  const privateKey = "487f361ddfd73440e707f4daa6775b376859e8a3c9f29b3bb694a12927c0213c";
+  const config = parseConfig({
+    ADMIN_API_KEYS: "admin-key-0123456789abcdef",
+    JWT_SECRET: "jwt-secret-0123456789abcdefghijklmnopqr",
+    TURNKEY_API_PUBLIC_KEY: "0327a50032e6f0631d5605b6ada32b779074f346e81b68e12801640f1c9ee03dae",
+    TURNKEY_API_PRIVATE_KEY: privateKey,
+    TURNKEY_ORGANIZATION_ID: "org-1",
+  });
+  let sent = 0;
+  const { turnkey } = createServices(config, {
+    executor: { batch: () => Promise.resolve([]) },
+    fetch: () => (sent++, Promise.resolve(Response.json({ user: USER }))),
+  });
+  const { app, logs } = buildTestApp({ turnkey });
+  const res = await app.request(`/admin/turnkey/users/${USER.userId}`, {
+    headers: await adminHeaders(),
+  });
+  const body = await res.json();
+  assertEquals(res.status, 500);
+  assertEquals(body.message, "The service is not configured correctly.");
+  assertEquals(sent, 0);
+  const failure = logs.find((l) => l.msg === "request failed");
+  assertEquals(failure?.level, "error");
+  assertEquals(failure?.detail, KEY_PAIR_MISMATCH);
+  assertEquals(JSON.stringify([body, logs]).includes(privateKey), false);
+});
