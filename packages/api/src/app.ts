@@ -22,7 +22,7 @@ import { corsPolicy } from "./cors_policy.ts";
 import { ApiException, toApiException } from "./errors.ts";
 import { consoleSink, createLogger, type Logger, type LogSink } from "./logging.ts";
 import { allowedMethods } from "./method_not_allowed.ts";
-import { OPENAPI_INFO, registerSecuritySchemes } from "./openapi.ts";
+import { OPENAPI_INFO, registerOpenApiComponents } from "./openapi.ts";
 import type { DiagnosticsStore, ThreedeyeDirectory } from "./ports.ts";
 import { requestEnvelope } from "./request_envelope.ts";
 import { type AppAssets, assetRoutes } from "./routes/assets.ts";
@@ -77,7 +77,7 @@ export function createApp(deps: AppDeps) {
   const log = createLogger(deps.logger ?? consoleSink, config.logLevel);
 
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  registerSecuritySchemes(app);
+  registerOpenApiComponents(app);
   app.use("*", requestEnvelope(log, now));
   app.use("*", corsPolicy(config.corsOrigins));
   const auth = adminAuth({

@@ -113,7 +113,7 @@ export const routeCases: ConformanceCase[] = [
     },
   },
   {
-    name: "GET /openapi.json is OpenAPI 3.1 with both security schemes and documented errors",
+    name: "GET /openapi.json is OpenAPI 3.1 with the security schemes and documented errors",
     async run(target) {
       const doc = assertJson(await send(target, "/openapi.json")) as {
         openapi: string;
@@ -125,6 +125,7 @@ export const routeCases: ConformanceCase[] = [
       assertEquals(doc.openapi, "3.1.0");
       const schemes = Object.values(doc.components.securitySchemes);
       assert(schemes.some((s) => s.type === "apiKey" && s.name === "X-Admin-API-Key"));
+      assert(schemes.some((s) => s.type === "apiKey" && s.name === "X-API-Key"));
       assert(schemes.some((s) => s.type === "http" && s.scheme === "bearer"));
       const diagnostics = doc.paths["/admin/threedeye/users/{userId}"].get;
       assertEquals(Object.keys(diagnostics.responses).sort(), [
@@ -132,7 +133,6 @@ export const routeCases: ConformanceCase[] = [
         "400",
         "401",
         "403",
-        "405",
         "429",
         "500",
         "503",
@@ -148,6 +148,14 @@ export const routeCases: ConformanceCase[] = [
       assertMatch(answer.headers.get("content-type") ?? "", /^text\/html/);
       assertStringIncludes(answer.text, "/admin/threedeye/users/{userId}");
       assert(!/<script/i.test(answer.text) && !/(src|href)="https?:/i.test(answer.text));
+    },
+  },
+  {
+    name: "GET /favicon.ico answers 204 No Content (no 404 on every page load)",
+    async run(target) {
+      const answer = await send(target, "/favicon.ico");
+      assertEquals(answer.status, 204);
+      assertEquals(answer.text, "");
     },
   },
   {
