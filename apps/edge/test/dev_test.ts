@@ -112,16 +112,20 @@ Deno.test("npm run dev (through turbo) honours PORT and DATABASE_PATH and prints
   const lines: string[] = [];
   let sawListening: (port: number) => void = () => {};
   const listening = new Promise<number>((resolve) => (sawListening = resolve));
+  let sawDatabase: (line: string) => void = () => {};
+  // The banner (with the database line) comes after the service's "listening" line.
+  const databaseLine = new Promise<string>((resolve) => (sawDatabase = resolve));
   const onLine = (line: string) => {
     lines.push(line);
     const json = line.slice(line.indexOf("{"));
     if (json.includes('"msg":"listening"')) sawListening(JSON.parse(json).port);
+    if (line.includes("Database: ")) sawDatabase(line);
   };
   const readers = Promise.all([readLines(child.stdout, onLine), readLines(child.stderr, onLine)]);
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    const listened = await Promise.race([
-      listening,
+    const [listened, database] = await Promise.race([
+      Promise.all([listening, databaseLine]),
       child.status.then(() =>
         Promise.reject(new Error(`npm run dev exited:\n${lines.join("\n")}`))
       ),
@@ -137,7 +141,7 @@ Deno.test("npm run dev (through turbo) honours PORT and DATABASE_PATH and prints
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     assertEquals(await health.json(), { status: "ok" });
     // The chosen database file was created, migrated and seeded, and is the one in use.
-    assertStringIncludes(lines.join("\n"), `Database: ${databasePath} (demo rows seeded)`);
+    assertStringIncludes(database, `Database: ${databasePath} (demo rows seeded)`);
     const { DatabaseSync } = await import("node:sqlite");
     const db = new DatabaseSync(databasePath, { readOnly: true });
     try {

@@ -20,9 +20,9 @@
  */
 import { ApiErrorResponseSchema, ValidationErrorResponseSchema } from "@spkey/contracts";
 import type { OpenAPIHono } from "@hono/zod-openapi";
+import { reasonPhrase } from "./errors.ts";
 
 type OpenApiTopLevel = Parameters<OpenAPIHono["getOpenAPI31Document"]>[0];
-import { reasonPhrase } from "./errors.ts";
 
 /** Security scheme names in the document. */
 export const ADMIN_API_KEY_SCHEME = "AdminApiKey";
