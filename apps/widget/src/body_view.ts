@@ -32,8 +32,9 @@ export type WidgetState =
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { isUnknownUser } from "./body_view.ts";
- * console.assert(isUnknownUser({ user: { found: false }, mapping: { found: false } }));
+ * assert(isUnknownUser({ user: { found: false }, mapping: { found: false } }));
  * ```
  */
 export function isUnknownUser(
@@ -58,15 +59,26 @@ export function stateName(state: WidgetState): string {
 }
 
 /**
- * One sentence for the live region announcing the state to screen-reader users.
+ * What the live region says about a state, for screen-reader users: one sentence, plus one for
+ * the Turnkey panel once it has loaded or failed.
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { announcement } from "./body_view.ts";
- * console.assert(announcement({ kind: "loading", userId: "u" }).startsWith("Loading"));
+ * assertEquals(announcement({ kind: "loading", userId: "u" }), "Loading diagnostics…");
  * ```
  */
 export function announcement(state: WidgetState): string {
+  const turnkey = state.kind === "report" ? state.turnkey : null;
+  if (turnkey === null || turnkey.kind === "loading") return stateAnnouncement(state);
+  const outcome = turnkey.kind === "loaded"
+    ? "Turnkey user loaded."
+    : `Turnkey: ${describeFailure(turnkey.failure, "turnkey").title}.`;
+  return `${stateAnnouncement(state)} ${outcome}`;
+}
+
+function stateAnnouncement(state: WidgetState): string {
   switch (state.kind) {
     case "form":
       return state.problem ?? "Enter the missing details to load diagnostics.";
@@ -129,8 +141,9 @@ function renderReport(state: Extract<WidgetState, { kind: "report" }>, now: numb
  *
  * @example
  * ```ts
+ * import { assertStringIncludes } from "@std/assert";
  * import { renderBody } from "./body_view.ts";
- * console.assert(renderBody({ kind: "loading", userId: "u-1" }, 0).value.includes('data-state="loading"'));
+ * assertStringIncludes(renderBody({ kind: "loading", userId: "u-1" }, 0).value, 'data-state="loading"');
  * ```
  */
 export function renderBody(

@@ -130,6 +130,28 @@ Deno.test("announcements summarise each state in one sentence", () => {
   );
 });
 
+Deno.test("announcements add the Turnkey panel's outcome once it is known", () => {
+  const failure = {
+    status: 404,
+    envelope: null,
+    message: "m",
+    retryAfterSeconds: null,
+    requestId: null,
+  };
+  assertEquals(
+    announcement(reportState("healthy", { kind: "loading" })),
+    "Diagnostics loaded: no problems found.",
+  );
+  assertEquals(
+    announcement(reportState("healthy", { kind: "loaded", user: { userName: "Ada" } })),
+    "Diagnostics loaded: no problems found. Turnkey user loaded.",
+  );
+  assertEquals(
+    announcement(reportState("noPassword", { kind: "failure", failure })),
+    "Diagnostics loaded: 1 finding needs attention. Turnkey: No such Turnkey user.",
+  );
+});
+
 Deno.test("a lookup user id adds the lookup form to reports and plain failures only", () => {
   const withLookup = (state: WidgetState) =>
     renderBody(state, 0, "u-1").value.includes(`class="lookup"`);

@@ -86,7 +86,6 @@ export class SpkeyThreedeyeDiagnostics extends HTMLElement {
   }
 
   #root: ShadowRoot;
-  #panel: HTMLElement;
   #body: HTMLElement;
   #status: HTMLElement;
   #sub: HTMLElement;
@@ -107,7 +106,7 @@ export class SpkeyThreedeyeDiagnostics extends HTMLElement {
     if (sheet) this.#root.adoptedStyleSheets = [sheet];
     this.#root.innerHTML = html`
       ${sheet ? null : html`<style>${new SafeHtml(STYLES)}</style>`}
-      <section class="panel" part="panel" aria-labelledby="title" aria-busy="false">
+      <section class="panel" part="panel" aria-labelledby="title">
         <header class="head" part="header">
           <div>
             <h2 id="title" part="title" tabindex="-1">3dEye diagnostics</h2>
@@ -116,11 +115,10 @@ export class SpkeyThreedeyeDiagnostics extends HTMLElement {
           <button type="button" class="btn" part="button refresh-button" id="refresh">Refresh</button>
         </header>
         <p class="status" part="status" id="status" role="status" aria-live="polite"></p>
-        <div id="body"></div>
+        <div id="body" aria-busy="false"></div>
       </section>
     `.value;
     const $ = (id: string) => this.#root.getElementById(id) as HTMLElement;
-    this.#panel = this.#root.querySelector(".panel") as HTMLElement;
     this.#body = $("body");
     this.#status = $("status");
     this.#sub = $("sub");
@@ -288,6 +286,7 @@ export class SpkeyThreedeyeDiagnostics extends HTMLElement {
     this.#state = { ...this.#state, turnkey };
     const slot = this.#body.querySelector("[data-slot=turnkey]");
     if (slot) slot.innerHTML = renderTurnkeyPanel(turnkey, Date.now()).value;
+    this.#status.textContent = announcement(this.#state);
     if (turnkey.kind === "loaded") this.#emit("turnkey-loaded", turnkey.user);
     else this.#emitFailure(turnkey.failure, "turnkey");
   }
@@ -307,7 +306,9 @@ export class SpkeyThreedeyeDiagnostics extends HTMLElement {
     const focusWasInBody = this.#body.contains(this.#root.activeElement);
     const lookup = this.getAttribute("user-id") ? null : this.#formUserId;
     this.#body.innerHTML = renderBody(state, Date.now(), lookup).value;
-    this.#panel.setAttribute("aria-busy", String(state.kind === "loading"));
+    // Busy is the body only: a live region inside a busy subtree may be held back until it is
+    // done, and "Loading diagnostics…" would never be announced.
+    this.#body.setAttribute("aria-busy", String(state.kind === "loading"));
     this.#refresh.hidden = state.kind === "form";
     const userId = state.kind === "report"
       ? state.report.userId

@@ -43,6 +43,11 @@ export interface HostPage {
   attributes: Record<string, string>;
   credentials?: { adminKey: string; jwt: string };
   mode?: CredentialMode;
+  /**
+   * Put a button before and after the widget (`#before-widget`, `#after-widget`), so keyboard
+   * tests can see focus enter and leave it.
+   */
+  surround?: boolean;
 }
 
 /** A host page that records the widget's `loaded` and `error` events in `window.widgetEvents`. */
@@ -60,6 +65,7 @@ function hostPageHtml(page: HostPage): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>widget test</title>
 <style>body{margin:0;padding:8px;font-family:sans-serif}</style></head><body>
+${page.surround ? '<button id="before-widget">Before the widget</button>' : ""}
 <script type="module">
 import "${WIDGET_PATH}";
 window.widgetEvents = [];
@@ -70,6 +76,11 @@ for (const type of ["loaded", "error", "turnkey-loaded"]) {
   el.addEventListener(type, (e) => window.widgetEvents.push({ type, detail: e.detail }));
 }
 document.body.append(el);
+${
+    page.surround
+      ? 'const after = document.createElement("button"); after.id = "after-widget"; after.textContent = "After the widget"; document.body.append(after);'
+      : ""
+  }
 </script></body></html>`;
 }
 

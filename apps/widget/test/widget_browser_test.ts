@@ -1,11 +1,9 @@
 /**
  * The widget in real (Debian) Chromium against a running API: every demo state, every error
  * state, the credentials form, keyboard use, the Turnkey panel, narrow and dark layouts. Each
- * test saves a screenshot under `test-output/`.
- *
- * One browser and one API serve all tests of this file; the last test closes them. Deno's op and
- * resource sanitizers are off for these tests because the browser process and the API outlive
- * any single test by design.
+ * test saves a screenshot under `test-output/`. One browser and one API serve all tests of this
+ * file (`widget_env.ts`); the last test closes them. Accessibility (axe, keyboard, live region)
+ * is checked in `accessibility_browser_test.ts`.
  */
 import {
   assert,
@@ -14,74 +12,20 @@ import {
   assertMatch,
   assertStringIncludes,
 } from "@std/assert";
-import type { Browser, Page } from "playwright-core";
-import { startBackend, type WidgetBackend } from "./backend.ts";
+import type { Page } from "playwright-core";
+import { openPage, screenshot, TAG } from "./browser.ts";
 import {
-  type HostPage,
-  launchChromium,
-  type OpenOptions,
-  openPage,
-  screenshot,
-  TAG,
-} from "./browser.ts";
+  browserTest,
+  closeEnvironmentTest,
+  events,
+  state,
+  waitForState,
+  withWidget,
+} from "./widget_env.ts";
 
-interface Env {
-  browser: Browser;
-  backend: WidgetBackend;
-}
-
-let shared: Promise<Env> | null = null;
-function environment(): Promise<Env> {
-  shared ??= Promise.all([launchChromium(), startBackend()]).then(([browser, backend]) => {
-    console.log(`widget browser tests run against the ${backend.kind} API at ${backend.baseUrl}`);
-    return { browser, backend };
-  });
-  return shared;
-}
-
-function browserTest(name: string, fn: (env: Env) => Promise<void>): void {
-  Deno.test({
-    name,
-    sanitizeOps: false,
-    sanitizeResources: false,
-    fn: async () => fn(await environment()),
-  });
-}
-
-/** Opens the widget for `userId` with host-provided credentials; closes the context after `fn`. */
-async function withWidget(
-  env: Env,
-  host: Partial<HostPage> & { userId?: string },
-  options: OpenOptions,
-  fn: (page: Page) => Promise<void>,
-): Promise<void> {
-  const { backend } = env;
-  const attributes = {
-    "api-base": backend.baseUrl,
-    ...(host.userId ? { "user-id": host.userId } : {}),
-    ...host.attributes,
-  };
-  const { context, page } = await openPage(env.browser, backend.baseUrl, {
-    attributes,
-    credentials: host.credentials ?? { adminKey: backend.adminKey, jwt: backend.adminJwt },
-    mode: host.mode ?? "property",
-  }, options);
-  try {
-    await fn(page);
-  } finally {
-    await context.close();
-  }
-}
-
-const state = (page: Page, name: string) => page.locator(`${TAG} .state[data-state="${name}"]`);
-const waitForState = (page: Page, name: string) => state(page, name).waitFor({ timeout: 15_000 });
 const cardBadge = (page: Page, card: string) =>
   page.locator(`${TAG} [data-card="${card}"] h3 .badge`);
 const statusText = (page: Page) => page.locator(`${TAG} [role="status"]`).textContent();
-const events = (page: Page) =>
-  page.evaluate(() =>
-    (globalThis as unknown as { widgetEvents: { type: string; detail: unknown }[] }).widgetEvents
-  );
 
 interface DemoExpectation {
   name: string;
@@ -421,13 +365,13 @@ browserTest("while the report loads the widget shows a busy loading state", asyn
       }),
   }, async (page) => {
     await waitForState(page, "loading");
-    const panel = page.locator(`${TAG} .panel`);
-    assertEquals(await panel.getAttribute("aria-busy"), "true");
+    const body = page.locator(`${TAG} #body`);
+    assertEquals(await body.getAttribute("aria-busy"), "true");
     assertEquals(await statusText(page), "Loading diagnostics…");
     await screenshot(page, "loading");
     release();
     await waitForState(page, "report");
-    assertEquals(await panel.getAttribute("aria-busy"), "false");
+    assertEquals(await body.getAttribute("aria-busy"), "false");
   });
 });
 
@@ -718,15 +662,4 @@ browserTest("the copy button puts the report JSON on the clipboard", async (env)
   });
 });
 
-Deno.test({
-  name: "closes the browser and the API",
-  sanitizeOps: false,
-  sanitizeResources: false,
-  async fn() {
-    if (!shared) return;
-    const { browser, backend } = await shared;
-    await browser.close();
-    await backend.close();
-    shared = null;
-  },
-});
+closeEnvironmentTest();

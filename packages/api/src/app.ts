@@ -24,7 +24,7 @@ import { ApiException, toApiException } from "./errors.ts";
 import { failureLogFields } from "./failure_log.ts";
 import { consoleSink, createLogger, type Logger, type LogSink } from "./logging.ts";
 import { allowedMethods } from "./method_not_allowed.ts";
-import { OPENAPI_INFO, registerSecuritySchemes } from "./openapi.ts";
+import { OPENAPI_INFO, registerOpenApiComponents } from "./openapi.ts";
 import type { DiagnosticsStore, ThreedeyeDirectory } from "./ports.ts";
 import { requestEnvelope } from "./request_envelope.ts";
 import { type AppAssets, assetRoutes } from "./routes/assets.ts";
@@ -89,7 +89,7 @@ export function createApp(deps: AppDeps) {
   const log = createLogger(deps.logger ?? consoleSink, config.logLevel);
 
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  registerSecuritySchemes(app);
+  registerOpenApiComponents(app);
   app.use("*", requestEnvelope(log, now));
   app.use("*", corsPolicy(config.corsOrigins));
   const limiter = createFailureLimiter({

@@ -184,6 +184,15 @@ Deno.test("GET /widget.js is a 404 envelope when the host has no widget", async 
   }
 });
 
+Deno.test("GET /favicon.ico answers 204 (no icon, no 404 console error), cached", async () => {
+  const { app } = buildTestApp();
+  const res = await app.request("/favicon.ico");
+  assertEquals(res.status, 204);
+  assertEquals(await res.text(), "");
+  assertEquals(res.headers.get("cache-control"), "public, max-age=86400");
+  assert(res.headers.has("x-request-id"));
+});
+
 Deno.test("GET /admin serves the demo page embedding the widget, without credentials", async () => {
   const { app } = buildTestApp();
   const res = await app.request("/admin");

@@ -1,7 +1,8 @@
 /**
  * The `/docs` page: the OpenAPI document rendered to plain HTML on the server, so it works
  * offline (no CDN, no script): operations with their parameters, security and responses, then
- * the schemas as JSON.
+ * the schemas as JSON. Landmarks: the title in a `<header>`, everything else in `<main>` (axe's
+ * `landmark-one-main` and `region`); the schemas' scrollable `<pre>` blocks take keyboard focus.
  *
  * @module
  */
@@ -38,9 +39,10 @@ export function escapeHtml(text: string): string {
  *
  * @example
  * ```ts
+ * import { assertStringIncludes } from "@std/assert";
  * import { renderDocsPage } from "@spkey/api";
  * const html = renderDocsPage({ info: { title: "Demo <API>", version: "1" }, paths: {} });
- * console.assert(html.includes("Demo &lt;API&gt;"));
+ * assertStringIncludes(html, "Demo &lt;API&gt;");
  * ```
  */
 export function renderDocsPage(doc: OpenApiDocumentLike): string {
@@ -54,9 +56,9 @@ export function renderDocsPage(doc: OpenApiDocumentLike): string {
     }</li>`
   );
   const schemas = Object.entries(doc.components?.schemas ?? {}).map(([name, schema]) =>
-    `<details><summary><code>${e(name)}</code></summary><pre>${
-      e(JSON.stringify(schema, null, 2))
-    }</pre></details>`
+    `<details><summary><code>${e(name)}</code></summary><pre tabindex="0" aria-label="${
+      e(name)
+    } schema">${e(JSON.stringify(schema, null, 2))}</pre></details>`
   );
   return `<!doctype html>
 <html lang="en">
@@ -79,12 +81,14 @@ export function renderDocsPage(doc: OpenApiDocumentLike): string {
   <p>${e(doc.info.description ?? "")}</p>
   <p>Machine-readable: <a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1).</p>
 </header>
+<main>
 <h2>Authentication</h2>
 <ul>${schemes.join("")}</ul>
 <h2>Operations</h2>
 ${operations.join("\n")}
 <h2>Schemas</h2>
 ${schemas.join("\n")}
+</main>
 </body>
 </html>
 `;
@@ -92,7 +96,7 @@ ${schemas.join("\n")}
 
 function renderOperation(path: string, method: string, op: Operation): string {
   const e = escapeHtml;
-  const security = (op.security ?? []).map((req) => Object.keys(req).join(" + ")).join(" or ");
+  const requirements = (op.security ?? []).map((req) => Object.keys(req).join(" + "));
   const params = (op.parameters ?? []).map((p) =>
     `<tr><td><code>${e(p.name)}</code></td><td>${e(p.in)}${
       p.required ? ", required" : ""
@@ -105,14 +109,22 @@ function renderOperation(path: string, method: string, op: Operation): string {
 <h3><span class="method">${e(method)}</span><code>${e(path)}</code></h3>
 <p><strong>${e(op.summary ?? "")}</strong></p>
 ${op.description ? `<p>${e(op.description)}</p>` : ""}
-${
-    security
-      ? `<p>Security: <code>${e(security)}</code> (all required)</p>`
-      : "<p>No authentication.</p>"
-  }
+${renderSecurity(requirements)}
 ${params.length ? `<h4>Parameters</h4><table>${params.join("")}</table>` : ""}
 <h4>Responses</h4><table>${responses.join("")}</table>
 </section>`;
+}
+
+/** Each requirement is a set of schemes that are ALL needed; the requirements are alternatives. */
+function renderSecurity(requirements: string[]): string {
+  const e = escapeHtml;
+  if (requirements.length === 0) return "<p>No authentication.</p>";
+  if (requirements.length === 1) {
+    return `<p>Security: <code>${e(requirements[0])}</code> (all required)</p>`;
+  }
+  return `<p>Security, one of (each in full):</p><ul>${
+    requirements.map((r) => `<li><code>${e(r)}</code></li>`).join("")
+  }</ul>`;
 }
 
 function describeScheme(scheme: Record<string, unknown>): string {

@@ -1,12 +1,19 @@
 /**
  * The one exception type of the API and the error envelope it renders:
- * `{ error, message, code, requestId, details? }` on every non-2xx response.
+ * `{ error, message, code, requestId, details? }` on every non-2xx response, always with a
+ * `requestId` (the strict `ApiErrorResponseSchema` / `ValidationErrorResponseSchema` of
+ * `@spkey/contracts`, which the OpenAPI document declares).
  *
  * @module
  */
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { ApiError } from "@spkey/contracts";
+import type {
+  ApiErrorResponse,
+  ValidationErrorDetails,
+  ValidationErrorResponse,
+} from "@spkey/contracts";
+import { resolveRequestId } from "./request_id.ts";
 
 const REASONS: Record<number, string> = {
   400: "Bad Request",
@@ -33,8 +40,11 @@ export function reasonPhrase(status: number): string {
 export interface ApiExceptionOptions {
   /** Extra response headers (e.g. `WWW-Authenticate`, `Retry-After`, `Allow`). */
   headers?: Record<string, string>;
-  /** Structured, secret-free detail (e.g. validation issues). */
-  details?: unknown;
+  /**
+   * The issues of a failed validation (400 only: the one `details` the API documents). Never
+   * received values: they could be credentials pasted into the wrong place.
+   */
+  details?: ValidationErrorDetails;
   /** The underlying failure; logged, never rendered. */
   cause?: unknown;
 }
@@ -45,16 +55,17 @@ export interface ApiExceptionOptions {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { ApiException } from "@spkey/api";
  * const res = new ApiException(404, "No such route.").getResponse("req_1");
- * console.assert(res.status === 404);
- * console.assert((await res.json()).requestId === "req_1");
+ * assertEquals(res.status, 404);
+ * assertEquals((await res.json()).requestId, "req_1");
  * ```
  */
 export class ApiException extends HTTPException {
   override name = "ApiException";
   readonly headers: Record<string, string>;
-  readonly details: unknown;
+  readonly details: ValidationErrorDetails | undefined;
 
   constructor(status: ContentfulStatusCode, message: string, options: ApiExceptionOptions = {}) {
     super(status, { message, cause: options.cause });
@@ -63,19 +74,25 @@ export class ApiException extends HTTPException {
   }
 
   /** The envelope body. */
-  toEnvelope(requestId?: string): ApiError {
-    const envelope: ApiError = {
+  toEnvelope(requestId: string): ApiErrorResponse | ValidationErrorResponse {
+    const envelope: ApiErrorResponse = {
       error: reasonPhrase(this.status),
       message: this.message,
       code: this.status,
+      requestId,
     };
-    if (requestId !== undefined) envelope.requestId = requestId;
-    if (this.details !== undefined) envelope.details = this.details;
-    return envelope;
+    // Only the 400 documents `details` (ValidationError); on any other status they would break
+    // the declared contract, so they are dropped there.
+    return this.status === 400 && this.details !== undefined
+      ? { ...envelope, code: 400, details: this.details }
+      : envelope;
   }
 
-  /** The JSON response, with this exception's headers. */
-  override getResponse(requestId?: string): Response {
+  /**
+   * The JSON response, with this exception's headers. Without a `requestId` (a caller outside
+   * the app's middleware) a fresh one is made: the envelope always carries one.
+   */
+  override getResponse(requestId: string = resolveRequestId(null)): Response {
     const headers = new Headers(this.headers);
     headers.set("content-type", "application/json");
     return new Response(JSON.stringify(this.toEnvelope(requestId)), {

@@ -1,21 +1,17 @@
 /**
  * The one `defaultHook` of the app: every failed zod validation (path, query, headers) becomes
- * the same 400 envelope with `details` listing the issues by path and message. Received values
- * are never echoed back (they could be credentials pasted into the wrong place).
+ * the same 400 envelope with `details` listing the issues by path and message (the
+ * `ValidationErrorDetails` schema of `@spkey/contracts`). Received values are never echoed back
+ * (they could be credentials pasted into the wrong place).
  *
  * @module
  */
 import type { Hook } from "@hono/zod-openapi";
+import type { ValidationErrorDetails } from "@spkey/contracts";
 import type { AppEnv } from "./app_env.ts";
 import { ApiException } from "./errors.ts";
 
-/** One validation problem. */
-export interface ValidationIssue {
-  path: string;
-  message: string;
-}
-
-const TARGET_NAMES: Record<string, string> = {
+const TARGET_NAMES: Record<ValidationErrorDetails["target"], string> = {
   param: "path parameter",
   query: "query parameter",
   header: "header",
@@ -28,14 +24,15 @@ const TARGET_NAMES: Record<string, string> = {
 // deno-lint-ignore no-explicit-any
 export const validationHook: Hook<any, AppEnv, any, undefined> = (result) => {
   if (result.success) return;
-  const issues: ValidationIssue[] = result.error.issues.map((issue) => ({
+  const issues: ValidationErrorDetails["issues"] = result.error.issues.map((issue) => ({
     path: issue.path.map(String).join("."),
     message: issue.message,
   }));
-  const where = TARGET_NAMES[result.target] ?? result.target;
+  const target = result.target as ValidationErrorDetails["target"];
+  const where = TARGET_NAMES[target] ?? target;
   const first = issues[0];
   const message = first ? `Invalid ${where} ${first.path}: ${first.message}` : `Invalid ${where}.`;
   throw new ApiException(400, message, {
-    details: { target: result.target, issues },
+    details: issues.length > 0 ? { target, issues } : undefined,
   });
 };

@@ -5,6 +5,11 @@
  * The reference documentation shows `"null"` as placeholder text; those fields are nullable
  * (JSON `null`), never the string `"null"`.
  *
+ * The report and its four sections carry a stable `id` in their zod metadata
+ * (`ThreedeyeDiagnostics`, `DiagnosticsUser`, `DiagnosticsMapping`, `DiagnosticsRecovery`,
+ * `DiagnosticsRemote`): OpenAPI and JSON Schema generators name their components after it, so
+ * generated clients get those type names. Plain zod: nothing here depends on an OpenAPI library.
+ *
  * @module
  */
 import { z } from "zod";
@@ -27,7 +32,7 @@ function nullableText() {
 export const DiagnosticsUserSchema = z.strictObject({
   found: z.boolean(),
   email: nullableText(),
-});
+}).meta({ id: "DiagnosticsUser", description: "The B2C user row." });
 
 /** The `threedeye_users` mapping row. The password never leaves the database: only `hasPassword`. */
 export const DiagnosticsMappingSchema = z.strictObject({
@@ -41,13 +46,13 @@ export const DiagnosticsMappingSchema = z.strictObject({
     description:
       "Whether the mapped 3dEye user id exists in the customer; null when there is no mapping or no probe.",
   }),
-});
+}).meta({ id: "DiagnosticsMapping", description: "The threedeye_users mapping row." });
 
 /** The recovery row, if any. */
 export const DiagnosticsRecoverySchema = z.strictObject({
   found: z.boolean(),
   roleIds: z.array(z.string()),
-});
+}).meta({ id: "DiagnosticsRecovery", description: "The recovery row, if any." });
 
 /** What 3dEye itself says right now (the live, customer-scoped probe). */
 export const DiagnosticsRemoteSchema = z.strictObject({
@@ -65,13 +70,14 @@ export const DiagnosticsRemoteSchema = z.strictObject({
   error: nullableText().meta({
     description: "Why the live probe failed; the rest of the report still comes back.",
   }),
-});
+}).meta({ id: "DiagnosticsRemote", description: "What 3dEye itself says right now." });
 
 /**
  * The full diagnostics report answered by `GET /admin/threedeye/users/{userId}`.
  *
  * @example Parse a report
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { ThreedeyeDiagnosticsSchema } from "@spkey/contracts";
  * const report = ThreedeyeDiagnosticsSchema.parse({
  *   userId: "0b7e3c2a-4d5f-4a6b-8c7d-9e0f1a2b3c4d",
@@ -80,7 +86,7 @@ export const DiagnosticsRemoteSchema = z.strictObject({
  *   recovery: { found: false, roleIds: [] },
  *   remote: { configured: false, customerId: null, customerUserCount: null, emailPresentInCustomer: null, match: null, sampleEmails: [], error: null },
  * });
- * console.assert(report.user.found === false);
+ * assertEquals(report.user.found, false);
  * ```
  */
 export const ThreedeyeDiagnosticsSchema = z.strictObject({

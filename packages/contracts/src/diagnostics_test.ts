@@ -1,4 +1,5 @@
 import { assert, assertEquals, assertMatch, assertStringIncludes } from "@std/assert";
+import { z } from "zod";
 import { type ThreedeyeDiagnostics, ThreedeyeDiagnosticsSchema } from "./diagnostics.ts";
 
 /** The reference's example payload, with its placeholders replaced by real values. */
@@ -115,3 +116,21 @@ for (const { name, input, path, message } of REJECTIONS) {
     assertStringIncludes(result.error.issues[0].message, message);
   });
 }
+
+Deno.test("the report and its four sections have stable names for generated types", () => {
+  const jsonSchema = z.toJSONSchema(ThreedeyeDiagnosticsSchema) as {
+    $ref: string;
+    $defs: Record<string, { properties?: Record<string, unknown> }>;
+  };
+  assertEquals(jsonSchema.$ref, "#/$defs/ThreedeyeDiagnostics");
+  assertEquals(Object.keys(jsonSchema.$defs).sort(), [
+    "DiagnosticsMapping",
+    "DiagnosticsRecovery",
+    "DiagnosticsRemote",
+    "DiagnosticsUser",
+    "ThreedeyeDiagnostics",
+  ]);
+  assertEquals(jsonSchema.$defs.ThreedeyeDiagnostics.properties?.remote, {
+    $ref: "#/$defs/DiagnosticsRemote",
+  });
+});

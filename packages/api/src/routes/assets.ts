@@ -1,7 +1,11 @@
 /**
- * `GET /widget.js` (the embeddable widget, when the host provides it) and `GET /admin` (a small
- * demo page embedding it). Neither needs credentials: the page asks for them and keeps them in
- * memory, and every API call it makes is authenticated on its own.
+ * `GET /widget.js` (the embeddable widget, when the host provides it), `GET /admin` (a small
+ * demo page embedding it) and `GET /favicon.ico`. None needs credentials: the page asks for them
+ * and keeps them in memory, and every API call it makes is authenticated on its own.
+ *
+ * The favicon is `204 No Content`: browsers ask for `/favicon.ico` on every page they open here
+ * (`/admin`, `/docs`, the JSON in a tab), and a 404 is a console error on each load. There is no
+ * brand icon to serve, and an empty answer, cached for a day, costs nothing and is no error.
  *
  * @module
  */
@@ -17,7 +21,7 @@ export interface AppAssets {
   widgetJs?: () => Promise<string | null>;
 }
 
-/** The two asset routes (not in the OpenAPI document: they are not API). */
+/** The asset routes (not in the OpenAPI document: they are not API). */
 export function assetRoutes(assets: AppAssets | undefined) {
   return new Hono<AppEnv>()
     .get("/widget.js", async (c) => {
@@ -33,6 +37,7 @@ export function assetRoutes(assets: AppAssets | undefined) {
         "cross-origin-resource-policy": "cross-origin",
       });
     })
+    .get("/favicon.ico", (c) => c.body(null, 204, { "cache-control": "public, max-age=86400" }))
     .get("/admin", (c) => {
       return c.html(adminPageHtml(), 200, {
         "content-security-policy": ADMIN_PAGE_CSP,

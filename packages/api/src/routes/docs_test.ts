@@ -7,71 +7,143 @@ async function openApiDocument() {
   return await res.json();
 }
 
-Deno.test("GET /openapi.json is OpenAPI 3.1 declaring both security schemes", async () => {
+Deno.test("GET /openapi.json is OpenAPI 3.1 with a relative server, a license and 3 schemes", async () => {
   const doc = await openApiDocument();
   assertEquals(doc.openapi, "3.1.0");
-  assertEquals(doc.components.securitySchemes, {
-    AdminApiKey: {
-      type: "apiKey",
-      in: "header",
-      name: "X-Admin-API-Key",
-      description:
-        "Admin API key (the alias header X-API-Key is accepted too). Required together with the JWT.",
-    },
-    AdminJwt: {
-      type: "http",
-      scheme: "bearer",
-      bearerFormat: "JWT",
-      description:
-        "Admin JWT whose `email` is at an admin domain. Required together with the API key.",
-    },
-  });
+  assertEquals(doc.servers.map((s: { url: string }) => s.url), ["/"]);
+  assertEquals(doc.info.license.name, "MIT");
+  const schemes = doc.components.securitySchemes;
+  assertEquals(Object.keys(schemes).sort(), ["AdminApiKey", "AdminApiKeyAlias", "AdminJwt"]);
+  assertEquals(
+    [schemes.AdminApiKey.type, schemes.AdminApiKey.in, schemes.AdminApiKey.name],
+    ["apiKey", "header", "X-Admin-API-Key"],
+  );
+  assertEquals(
+    [schemes.AdminApiKeyAlias.type, schemes.AdminApiKeyAlias.in, schemes.AdminApiKeyAlias.name],
+    ["apiKey", "header", "X-API-Key"],
+  );
+  assertEquals([schemes.AdminJwt.type, schemes.AdminJwt.scheme, schemes.AdminJwt.bearerFormat], [
+    "http",
+    "bearer",
+    "JWT",
+  ]);
 });
 
-Deno.test("GET /openapi.json requires the key AND the JWT on both admin operations", async () => {
+Deno.test("GET /openapi.json: admin operations need (either key header AND the JWT); probes nothing", async () => {
   const doc = await openApiDocument();
   for (const path of ["/admin/threedeye/users/{userId}", "/admin/turnkey/users/{userId}"]) {
-    assertEquals(doc.paths[path].get.security, [{ AdminApiKey: [], AdminJwt: [] }], path);
+    assertEquals(doc.paths[path].get.security, [
+      { AdminApiKey: [], AdminJwt: [] },
+      { AdminApiKeyAlias: [], AdminJwt: [] },
+    ], path);
   }
-  assertEquals(doc.paths["/healthz"].get.security, undefined);
+  for (const path of ["/healthz", "/readyz"]) {
+    assertEquals(doc.paths[path].get.security, [], path);
+  }
+  assertEquals(doc.security, undefined, "no document-wide default to inherit by accident");
 });
 
-Deno.test("GET /openapi.json documents every error response with the ApiError envelope", async () => {
+const REQUEST_ID = { $ref: "#/components/headers/RequestId" };
+
+Deno.test("GET /openapi.json documents every response with its envelope and headers", async () => {
   const doc = await openApiDocument();
   const expected: Record<string, string[]> = {
-    "/admin/threedeye/users/{userId}": ["200", "400", "401", "403", "405", "429", "500", "503"],
+    "/admin/threedeye/users/{userId}": ["200", "400", "401", "403", "429", "500", "503"],
     "/admin/turnkey/users/{userId}": [
       "200",
       "400",
       "401",
       "403",
       "404",
-      "405",
       "429",
       "500",
       "502",
       "503",
       "504",
     ],
+    "/healthz": ["200", "500"],
     "/readyz": ["200", "500", "503"],
   };
   for (const [path, statuses] of Object.entries(expected)) {
     const responses = doc.paths[path].get.responses;
     assertEquals(Object.keys(responses).sort(), statuses, path);
-    for (const status of statuses.filter((s) => s !== "200")) {
+    for (const status of statuses) {
+      const headers = responses[status].headers;
+      assertEquals(headers["X-Request-Id"], REQUEST_ID, `${path} ${status} X-Request-Id`);
+      assertEquals(
+        Object.keys(headers).sort(),
+        status === "401"
+          ? ["WWW-Authenticate", "X-Request-Id"]
+          : status === "429"
+          ? ["Retry-After", "X-Request-Id"]
+          : ["X-Request-Id"],
+        `${path} ${status}`,
+      );
+      if (status === "200") continue;
       assertEquals(
         responses[status].content["application/json"].schema,
-        { $ref: "#/components/schemas/ApiError" },
+        { $ref: `#/components/schemas/${status === "400" ? "ValidationError" : "ApiError"}` },
         `${path} ${status}`,
       );
     }
   }
-  assertEquals(doc.components.schemas.ApiError.required, ["error", "message", "code"]);
+  assertEquals(doc.components.headers.RetryAfter.schema.type, "integer");
   assertEquals(
     doc.paths["/admin/threedeye/users/{userId}"].get.responses["200"].content["application/json"]
       .schema,
     { $ref: "#/components/schemas/ThreedeyeDiagnostics" },
   );
+});
+
+Deno.test("GET /openapi.json declares 405 on no operation (none gets it for its own method)", async () => {
+  const doc = await openApiDocument();
+  for (const [path, item] of Object.entries(doc.paths as Record<string, object>)) {
+    for (const [method, op] of Object.entries(item as Record<string, { responses: object }>)) {
+      assertEquals(Object.hasOwn(op.responses, "405"), false, `${method} ${path}`);
+    }
+  }
+  assertStringIncludes(doc.info.description, "405 Method Not Allowed");
+  assertStringIncludes(doc.info.description, "`Allow`");
+});
+
+Deno.test("GET /openapi.json: every error envelope requires requestId; the 400 types its details", async () => {
+  const { schemas } = (await openApiDocument()).components;
+  assertEquals(schemas.ApiError.required, ["error", "message", "code", "requestId"]);
+  assertEquals(schemas.ApiError.additionalProperties, false);
+  assertEquals(schemas.ValidationError.required, ["error", "message", "code", "requestId"]);
+  assertEquals(schemas.ValidationError.properties.details, {
+    $ref: "#/components/schemas/ValidationErrorDetails",
+  });
+  assertEquals(schemas.ValidationErrorDetails.required, ["target", "issues"]);
+  assertEquals(schemas.ValidationErrorDetails.properties.issues.items, {
+    $ref: "#/components/schemas/ValidationIssue",
+  });
+  assertEquals(schemas.ValidationTarget.enum, [
+    "param",
+    "query",
+    "header",
+    "cookie",
+    "json",
+    "form",
+  ]);
+});
+
+Deno.test("GET /openapi.json names the report's four sections as components", async () => {
+  const { schemas } = (await openApiDocument()).components;
+  const report = schemas.ThreedeyeDiagnostics.properties;
+  assertEquals(
+    ["user", "mapping", "recovery", "remote"].map((section) => report[section].$ref),
+    [
+      "#/components/schemas/DiagnosticsUser",
+      "#/components/schemas/DiagnosticsMapping",
+      "#/components/schemas/DiagnosticsRecovery",
+      "#/components/schemas/DiagnosticsRemote",
+    ],
+  );
+  for (const name of ["DiagnosticsUser", "DiagnosticsMapping", "DiagnosticsRecovery"]) {
+    assertEquals(schemas[name].additionalProperties, false, name);
+  }
+  assertEquals(schemas.DiagnosticsRemote.required.includes("sampleEmails"), true);
 });
 
 Deno.test("GET /openapi.json documents the path and query parameters", async () => {
@@ -100,6 +172,8 @@ Deno.test("GET /docs renders the document offline: no external scripts, styles o
       "/admin/threedeye/users/{userId}",
       "/admin/turnkey/users/{userId}",
       "AdminApiKey + AdminJwt",
+      "AdminApiKeyAlias + AdminJwt",
+      "X-API-Key",
       "X-Admin-API-Key",
       "ThreedeyeDiagnostics",
     ]

@@ -1,13 +1,13 @@
 /**
  * `GET /healthz` (the process answers) and `GET /readyz` (the database answers too). Neither
- * needs credentials nor says anything about configuration.
+ * needs credentials (`security: []` in the document) nor says anything about configuration.
  *
  * @module
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../app_env.ts";
 import { ApiException } from "../errors.ts";
-import { errorResponses } from "../openapi.ts";
+import { errorResponses, PUBLIC_SECURITY, RESPONSE_HEADERS } from "../openapi.ts";
 import type { DiagnosticsStore } from "../ports.ts";
 
 const StatusSchema = z.object({ status: z.literal("ok") }).meta({ id: "HealthStatus" });
@@ -21,8 +21,13 @@ export const healthRoute = createRoute({
   operationId: "getHealth",
   tags: ["Health"],
   summary: "Liveness: the service answers",
+  security: PUBLIC_SECURITY,
   responses: {
-    200: { description: "Alive.", content: { "application/json": { schema: StatusSchema } } },
+    200: {
+      description: "Alive.",
+      headers: RESPONSE_HEADERS,
+      content: { "application/json": { schema: StatusSchema } },
+    },
     ...errorResponses([500]),
   },
 });
@@ -34,8 +39,13 @@ export const readinessRoute = createRoute({
   operationId: "getReadiness",
   tags: ["Health"],
   summary: "Readiness: the database answers",
+  security: PUBLIC_SECURITY,
   responses: {
-    200: { description: "Ready.", content: { "application/json": { schema: StatusSchema } } },
+    200: {
+      description: "Ready.",
+      headers: RESPONSE_HEADERS,
+      content: { "application/json": { schema: StatusSchema } },
+    },
     ...errorResponses([500, 503]),
   },
 });

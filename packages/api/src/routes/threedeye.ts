@@ -11,7 +11,12 @@ import type { AppEnv } from "../app_env.ts";
 import { diagnoseThreedeyeUser } from "../diagnose.ts";
 import { ApiException } from "../errors.ts";
 import { audit, type Logger } from "../logging.ts";
-import { ADMIN_ERROR_STATUSES, ADMIN_SECURITY, errorResponses } from "../openapi.ts";
+import {
+  ADMIN_ERROR_STATUSES,
+  ADMIN_SECURITY,
+  errorResponses,
+  RESPONSE_HEADERS,
+} from "../openapi.ts";
 import type { DiagnosticsStore, ThreedeyeDirectory } from "../ports.ts";
 
 /** Message of the 503 when the database read fails. */
@@ -35,12 +40,13 @@ export const threedeyeDiagnosticsRoute = createRoute({
   description:
     "Read-only snapshot of a user's 3dEye provisioning state across the database and 3dEye: the " +
     "b2c user row, the threedeye_users mapping, any recovery row, and a live customer-scoped " +
-    "probe (user count and whether the email is visible). Requires dual auth: X-Admin-API-Key + JWT.",
+    "probe (user count and whether the email is visible). Requires dual auth: the admin API key (X-Admin-API-Key or X-API-Key) + JWT.",
   security: ADMIN_SECURITY,
   request: { params: ParamsSchema },
   responses: {
     200: {
       description: "The diagnostics report (also when the user is not found).",
+      headers: RESPONSE_HEADERS,
       content: { "application/json": { schema: ThreedeyeDiagnosticsSchema } },
     },
     ...errorResponses(ADMIN_ERROR_STATUSES),

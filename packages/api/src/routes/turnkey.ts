@@ -11,7 +11,12 @@ import type { TurnkeyClient } from "@spkey/contracts/turnkey";
 import type { AppEnv } from "../app_env.ts";
 import { ApiException } from "../errors.ts";
 import { audit, type Logger } from "../logging.ts";
-import { ADMIN_ERROR_STATUSES, ADMIN_SECURITY, errorResponses } from "../openapi.ts";
+import {
+  ADMIN_ERROR_STATUSES,
+  ADMIN_SECURITY,
+  errorResponses,
+  RESPONSE_HEADERS,
+} from "../openapi.ts";
 import { turnkeyFailure } from "./turnkey_failure.ts";
 
 /** The Turnkey integration: a client plus the default organization. */
@@ -49,12 +54,13 @@ export const turnkeyUserRoute = createRoute({
   summary: "Turnkey get_user through the server's API key",
   description:
     "Fetches a Turnkey user (authenticators, API keys, tags, OAuth providers) with the server's " +
-    "own stamped API key. Requires dual auth: X-Admin-API-Key + JWT.",
+    "own stamped API key. Requires dual auth: the admin API key (X-Admin-API-Key or X-API-Key) + JWT.",
   security: ADMIN_SECURITY,
   request: { params: ParamsSchema, query: QuerySchema },
   responses: {
     200: {
       description: "The Turnkey user as get_user returns it.",
+      headers: RESPONSE_HEADERS,
       content: { "application/json": { schema: TurnkeyGetUserResponseSchema } },
     },
     ...errorResponses([...ADMIN_ERROR_STATUSES, 404, 502, 504]),

@@ -169,7 +169,7 @@ export const routeCases: ConformanceCase[] = [
     },
   },
   {
-    name: "GET /openapi.json is OpenAPI 3.1 with both security schemes and documented errors",
+    name: "GET /openapi.json is OpenAPI 3.1 with the security schemes and documented errors",
     async run(target) {
       const doc = assertJson(await send(target, "/openapi.json")) as {
         openapi: string;
@@ -181,6 +181,7 @@ export const routeCases: ConformanceCase[] = [
       assertEquals(doc.openapi, "3.1.0");
       const schemes = Object.values(doc.components.securitySchemes);
       assert(schemes.some((s) => s.type === "apiKey" && s.name === "X-Admin-API-Key"));
+      assert(schemes.some((s) => s.type === "apiKey" && s.name === "X-API-Key"));
       assert(schemes.some((s) => s.type === "http" && s.scheme === "bearer"));
       const diagnostics = doc.paths["/admin/threedeye/users/{userId}"].get;
       assertEquals(Object.keys(diagnostics.responses).sort(), [
@@ -188,7 +189,6 @@ export const routeCases: ConformanceCase[] = [
         "400",
         "401",
         "403",
-        "405",
         "429",
         "500",
         "503",
@@ -214,6 +214,14 @@ export const routeCases: ConformanceCase[] = [
       assertStringIncludes(answer.text, "/admin/threedeye/users/{userId}");
       assertStringIncludes(answer.text, "<code>/admin/threedeye/users</code>");
       assert(!/<script/i.test(answer.text) && !/(src|href)="https?:/i.test(answer.text));
+    },
+  },
+  {
+    name: "GET /favicon.ico answers 204 No Content (no 404 on every page load)",
+    async run(target) {
+      const answer = await send(target, "/favicon.ico");
+      assertEquals(answer.status, 204);
+      assertEquals(answer.text, "");
     },
   },
   {

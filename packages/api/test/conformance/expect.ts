@@ -5,6 +5,7 @@
  * @module
  */
 import { assert, assertEquals, assertMatch } from "@std/assert";
+import { ApiErrorResponseSchema, ValidationErrorResponseSchema } from "@spkey/contracts";
 import type { Answer } from "./target.ts";
 
 /** Exact messages of the error envelopes. */
@@ -35,12 +36,16 @@ const REASONS: Record<number, string> = {
 
 /**
  * Asserts the exact error envelope: `{ error, message, code, requestId }` (+ `details` on 400),
- * the request id matching `X-Request-Id`, JSON content type, and the status-specific headers.
+ * valid under the strict schema the OpenAPI document declares for it, the request id matching
+ * `X-Request-Id`, JSON content type, and the status-specific headers.
  */
 export function assertEnvelope(answer: Answer, status: number, message: string): void {
   assertEquals(answer.status, status, `status (body: ${answer.text.slice(0, 200)})`);
   assertMatch(answer.headers.get("content-type") ?? "", /^application\/json/);
   const body = answer.json as Record<string, unknown>;
+  const declared = status === 400 ? ValidationErrorResponseSchema : ApiErrorResponseSchema;
+  const parsed = declared.safeParse(body);
+  assert(parsed.success, `the envelope matches its declared schema: ${parsed.error?.message}`);
   const requestId = answer.headers.get("x-request-id");
   assertMatch(requestId ?? "", /^[A-Za-z0-9._-]{1,64}$/);
   const { details, ...rest } = body;
