@@ -217,7 +217,10 @@ Deno.test("the OpenAPI document describes the search with its query, schema and 
   const doc = await (await app.request("/openapi.json")).json();
   const operation = doc.paths["/admin/threedeye/users"].get;
   assertEquals(operation.operationId, "searchThreedeyeUsersByEmail");
-  assertEquals(operation.security, [{ AdminApiKey: [], AdminJwt: [] }]);
+  assertEquals(operation.security, [
+    { AdminApiKey: [], AdminJwt: [] },
+    { AdminApiKeyAlias: [], AdminJwt: [] },
+  ]);
   const [parameter] = operation.parameters;
   assertEquals([parameter.name, parameter.in, parameter.required], ["email", "query", true]);
   assertEquals(parameter.schema.maxLength, 254);
@@ -226,7 +229,6 @@ Deno.test("the OpenAPI document describes the search with its query, schema and 
     "400",
     "401",
     "403",
-    "405",
     "429",
     "500",
     "503",
