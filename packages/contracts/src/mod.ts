@@ -1,7 +1,8 @@
 /**
  * `@spkey/contracts`: zod schemas and types shared by the admin diagnostics API, its widget and
  * sibling services, plus `explain()` (plain-language findings from a report). Browser-safe: the
- * signer lives in `@spkey/contracts/stamp`, the Turnkey client in `@spkey/contracts/turnkey`.
+ * signer lives in `@spkey/contracts/stamp`, the Turnkey client in `@spkey/contracts/turnkey`, the
+ * bounded upstream fetch in `@spkey/contracts/upstream`.
  *
  * @module
  */

@@ -11,6 +11,7 @@ export * from "./loopback_server.ts";
 export * from "./threedeye_standin.ts";
 export * from "./d1_http_standin.ts";
 export * from "./turnkey_standin.ts";
+export * from "./hostile_http.ts";
 export * from "./demo_credentials.ts";
 export * from "./demo_banner.ts";
 export * from "./child_process.ts";
