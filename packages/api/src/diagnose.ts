@@ -1,7 +1,8 @@
 /**
  * The 3dEye provisioning diagnostics of one user: the database snapshot (user, mapping, recovery)
  * side by side with what 3dEye says right now. The database read and the 3dEye listing run
- * concurrently, so latency is that of the slower one, not the sum.
+ * concurrently, so latency is that of the slower one, not the sum. The whole 3dEye probe (the
+ * listing and a lookup by id) shares one deadline, `probeDeadlineMs` from the start.
  *
  * @module
  */
@@ -10,6 +11,7 @@ import {
   type CustomerListing,
   type DiagnosticsStore,
   type MappingRecord,
+  type ProbeOptions,
   type ThreedeyeDirectory,
   ThreedeyeError,
   type ThreedeyeUser,
@@ -34,6 +36,7 @@ type Probe = { ok: true; listing: CustomerListing } | { ok: false; error: unknow
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { diagnoseThreedeyeUser } from "@spkey/api";
  * const report = await diagnoseThreedeyeUser("99999999-9999-4999-8999-999999999999", {
  *   store: {
@@ -42,7 +45,7 @@ type Probe = { ok: true; listing: CustomerListing } | { ok: false; error: unknow
  *   },
  *   threedeye: null,
  * });
- * console.assert(report.user.found === false && report.remote.configured === false);
+ * assertEquals([report.user.found, report.remote.configured], [false, false]);
  * ```
  */
 export async function diagnoseThreedeyeUser(
@@ -58,10 +61,14 @@ export async function diagnoseThreedeyeUser(
     : deps.signal
     ? AbortSignal.any([deps.signal, probeAbort.signal])
     : probeAbort.signal;
+  const bounds: ProbeOptions = {
+    signal,
+    deadline: threedeye === null ? undefined : Date.now() + threedeye.probeDeadlineMs,
+  };
   // Started before the database read is awaited; settled into a value so a rejection is never
   // left unhandled while the store is still answering.
   const probe: Promise<Probe> | null = threedeye === null ? null : threedeye
-    .listCustomerUsers(signal)
+    .listCustomerUsers(bounds)
     .then((listing): Probe => ({ ok: true, listing }), (error): Probe => ({ ok: false, error }));
 
   let snapshot;
@@ -91,7 +98,7 @@ export async function diagnoseThreedeyeUser(
       const { listing } = probed;
       remoteAccountExists = mapping === null
         ? null
-        : await mappedAccountExists(threedeye, listing, mapping, signal);
+        : await mappedAccountExists(threedeye, listing, mapping, bounds);
       const emailHit = email === null
         ? undefined
         : listing.users.find((u) => u.email?.trim() === email);
@@ -134,11 +141,11 @@ async function mappedAccountExists(
   threedeye: ThreedeyeDirectory,
   listing: CustomerListing,
   mapping: MappingRecord,
-  signal: AbortSignal | undefined,
+  bounds: ProbeOptions,
 ): Promise<boolean> {
   if (listing.users.some((u) => u.id === mapping.threedeyeUserId)) return true;
   if (listing.complete) return false;
-  return (await threedeye.getUser(mapping.threedeyeUserId, signal)) !== null;
+  return (await threedeye.getUser(mapping.threedeyeUserId, bounds)) !== null;
 }
 
 /**
