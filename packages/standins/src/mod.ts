@@ -12,6 +12,8 @@ export * from "./threedeye_standin.ts";
 export * from "./d1_http_standin.ts";
 export * from "./turnkey_standin.ts";
 export * from "./hostile_http.ts";
+export * from "./hostile_upstream_suite.ts";
+export * from "./process_memory.ts";
 export * from "./demo_credentials.ts";
 export * from "./demo_banner.ts";
 export * from "./child_process.ts";

@@ -46,8 +46,8 @@ export const DEMO_THREEDEYE_CREDENTIALS = {
  * What the stand-in can be told to do wrong. `null` clears the fault.
  *
  * Listing pages only (other calls answer normally):
- * - `giant_page`: every page holds `giantPageUsers` users whatever `pageSize` asked, and `total`
- *   says 1,000,000;
+ * - `giant_page`: every page holds the same `giantPageUsers` users whatever `pageSize` asked
+ *   (built once, when the fault is set), and `total` says 1,000,000;
  * - `one_per_page`: every page holds one user, and `total` says 10^12;
  * - `slow_pages`: every page takes `slowPageMs` and is full (`pageSize` users, `total` 1,000,000).
  *
@@ -168,6 +168,9 @@ export function startThreedeyeStandin(options: ThreedeyeStandinOptions = {}): Th
   const giantPageUsers = options.giantPageUsers ?? 20_000;
   const slowPageMs = options.slowPageMs ?? 700;
   const retryAfterSeconds = options.retryAfterSeconds ?? 5;
+  let giantPage: string | null = null;
+  const giantPageBody = () =>
+    giantPage ??= JSON.stringify({ data: hostileUsers(1, giantPageUsers), total: HOSTILE_TOTAL });
   let redirectTarget: RedirectTarget | null = null;
   // What the redirect target had received at the last resetCounts (it counts for its whole life).
   let redirectTargetBaseline = 0;
@@ -295,9 +298,10 @@ export function startThreedeyeStandin(options: ThreedeyeStandinOptions = {}): Th
     if (active === "one_per_page") {
       return json({ data: [hostileUser(page)], total: HUGE_TOTAL, page, pageSize });
     }
-    const size = active === "giant_page" ? giantPageUsers : pageSize;
-    const first = (page - 1) * size + 1;
-    const data = Array.from({ length: size }, (_, i) => hostileUser(first + i));
+    if (active === "giant_page") {
+      return new Response(giantPageBody(), { headers: { "content-type": "application/json" } });
+    }
+    const data = hostileUsers((page - 1) * pageSize + 1, pageSize);
     return json({ data, total: HOSTILE_TOTAL, page, pageSize });
   }
 
@@ -320,6 +324,8 @@ export function startThreedeyeStandin(options: ThreedeyeStandinOptions = {}): Th
       }
       fault = next;
       faultRatio = Math.min(Math.max(ratio, 0), 1);
+      // Built now rather than on the first page, so that page is not slow on top of giant.
+      if (next === "giant_page") giantPageBody();
       if (next === "down") await server.stop();
       else server.start();
     },
@@ -345,6 +351,11 @@ function isPageFault(fault: ThreedeyeFault): fault is PageFault {
 
 function hostileUser(n: number): StandinThreedeyeUser {
   return { id: `td-hostile-${n}`, email: `hostile${n}@hostile.example.org` };
+}
+
+/** `count` made-up users numbered from `first`. */
+function hostileUsers(first: number, count: number): StandinThreedeyeUser[] {
+  return Array.from({ length: count }, (_, i) => hostileUser(first + i));
 }
 
 function routeOf(method: string, path: string | null): "token" | "page" | "user" | null {

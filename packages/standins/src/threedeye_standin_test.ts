@@ -172,7 +172,7 @@ Deno.test("3dEye stand-in: hostile page faults ignore pageSize, claim huge total
     assertEquals([giant.data.length, giant.total, giant.data[0].id], [
       3000,
       1_000_000,
-      "td-hostile-3001",
+      "td-hostile-1",
     ]);
 
     await standin.setFault("one_per_page");

@@ -254,11 +254,13 @@ export function createThreedeyeClient(options: ThreedeyeClientOptions): Threedey
 
   async function fetchPage(page: number, budget: Budget) {
     const url = `${base}/users?page=${page}&pageSize=${pageSize}`;
-    const listed = parse(LIST_CALL, await authorizedGet(LIST_CALL, url, budget), UserPageSchema);
-    if (listed.data.length > pageSize) {
+    const body = parseJson(LIST_CALL, await authorizedGet(LIST_CALL, url, budget));
+    // Checked before the schema: a page we refuse is not worth validating user by user.
+    const data = (body as { data?: unknown } | null)?.data;
+    if (Array.isArray(data) && data.length > pageSize) {
       throw new ThreedeyeError(`3dEye answered a page larger than requested (${LIST_CALL})`);
     }
-    return listed;
+    return validate(LIST_CALL, body, UserPageSchema);
   }
 
   /** The whole scan, bounded by its own deadline and stopped through `budget.signal`. */
@@ -410,20 +412,27 @@ function rateLimited(call: string, answer: UpstreamAnswer): ThreedeyeError {
   return new ThreedeyeError(`3dEye rate limited: HTTP ${answer.status}${after} (${call})`);
 }
 
-function parse<T>(
-  call: string,
-  answer: UpstreamAnswer,
-  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } },
-): T {
+interface Schema<T> {
+  safeParse(v: unknown): { success: true; data: T } | { success: false };
+}
+
+function parse<T>(call: string, answer: UpstreamAnswer, schema: Schema<T>): T {
+  return validate(call, parseJson(call, answer), schema);
+}
+
+/** The JSON of a 2xx answer. */
+function parseJson(call: string, answer: UpstreamAnswer): unknown {
   if (answer.status < 200 || answer.status >= 300) {
     throw new ThreedeyeError(`3dEye answered HTTP ${answer.status} (${call})`);
   }
-  let body: unknown;
   try {
-    body = JSON.parse(answer.text);
+    return JSON.parse(answer.text);
   } catch {
     throw new ThreedeyeError(`3dEye answered malformed JSON (${call})`);
   }
+}
+
+function validate<T>(call: string, body: unknown, schema: Schema<T>): T {
   const result = schema.safeParse(body);
   if (!result.success) throw new ThreedeyeError(`3dEye answered an unexpected shape (${call})`);
   return result.data;

@@ -100,10 +100,14 @@ export async function fetchUpstream(
     });
   });
   aborted.catch(() => {});
-  // Rejections that lose the race must not surface as unhandled.
-  const raced = <T>(promise: Promise<T>): Promise<T> => {
+  // A read that is already settled wins a race against an abort, and a fast body always has a
+  // chunk ready: so the signal is checked after each step too. Rejections that lose the race
+  // must not surface as unhandled.
+  const raced = async <T>(promise: Promise<T>): Promise<T> => {
     promise.catch(() => {});
-    return Promise.race([promise, aborted]);
+    const value = await Promise.race([promise, aborted]);
+    if (controller.signal.aborted) throw controller.signal.reason;
+    return value;
   };
 
   let response: Response | undefined;
