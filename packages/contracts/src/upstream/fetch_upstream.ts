@@ -100,14 +100,10 @@ export async function fetchUpstream(
     });
   });
   aborted.catch(() => {});
-  // A read that is already settled wins a race against an abort, and a fast body always has a
-  // chunk ready: so the signal is checked after each step too. Rejections that lose the race
-  // must not surface as unhandled.
-  const raced = async <T>(promise: Promise<T>): Promise<T> => {
+  // Rejections that lose the race must not surface as unhandled.
+  const raced = <T>(promise: Promise<T>): Promise<T> => {
     promise.catch(() => {});
-    const value = await Promise.race([promise, aborted]);
-    if (controller.signal.aborted) throw controller.signal.reason;
-    return value;
+    return Promise.race([promise, aborted]);
   };
 
   let response: Response | undefined;
