@@ -8,8 +8,8 @@
  * - **time**: the answer arrives within the deadline + 10% (the 3dEye probe deadline, or the
  *   Turnkey call's deadline, both from {@linkcode HOSTILE_SERVICE_SETTINGS});
  * - **calls**: what the upstream received, at most cap / page size + 2 for 3dEye (token, the
- *   pages the cap allows, one lookup by id), nothing more after the answer, and nothing ever at
- *   the origin a redirect points to.
+ *   pages the cap allows, one lookup by id), nothing more after the answer (nor, when the client
+ *   gives up first, after the deadline), and nothing ever at the origin a redirect points to.
  *
  * Each case also checks the exact answer (a 200 whose `remote.error` names the failure for 3dEye,
  * 502/504 for Turnkey) and prints its figures as one `hostile-upstream {…}` line, the source of
@@ -40,7 +40,9 @@ const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
  * with the timeouts lowered so that the slow cases take seconds, not minutes.
  */
 export const HOSTILE_SERVICE_SETTINGS: Readonly<Record<string, string>> = {
-  THREEDEYE_TIMEOUT_MS: "1000",
+  // Three times a slow page's 500 ms: a slow page is slow, never timed out, even on a busy
+  // machine; only the sum of them meets the deadline.
+  THREEDEYE_TIMEOUT_MS: "1500",
   THREEDEYE_PROBE_DEADLINE_MS: String(PROBE_DEADLINE_MS),
   THREEDEYE_PAGE_SIZE: String(PAGE_SIZE),
   THREEDEYE_MAX_USERS: String(MAX_USERS),
@@ -76,6 +78,8 @@ export interface HostileFigures {
   calls: number;
   /** Requests that reached the origin a redirect pointed to. */
   redirectTargetCalls: number;
+  /** When the client gave up before the answer: upstream calls made after it left. */
+  callsAfterClientLeft?: number;
   /** Peak memory growth of the serving process, MiB. */
   peakGrowthMiB: number;
 }
@@ -85,6 +89,8 @@ interface ThreedeyeCase {
   fault: Exclude<ThreedeyeFault, null>;
   /** The expected `remote.error` (null: the report succeeds despite the fault). */
   error: string | null;
+  /** The client gives up after this long instead of waiting for the answer. */
+  clientLeavesAfterMs?: number;
 }
 
 interface TurnkeyCase {
@@ -108,6 +114,9 @@ export const HOSTILE_CASES: ReadonlyArray<ThreedeyeCase | TurnkeyCase> = [
   // mapped account is looked up by id, and the report is complete but for the listing.
   { upstream: "3dEye", fault: "one_per_page", error: null },
   { upstream: "3dEye", fault: "slow_pages", error: deadlinePassed },
+  // Nobody waits for the scan any more: it must stop (at once where the runtime reports the
+  // client leaving, at its own deadline at the latest), not page on for every page of the cap.
+  { upstream: "3dEye", fault: "slow_pages", error: null, clientLeavesAfterMs: 300 },
   {
     upstream: "3dEye",
     fault: "endless_body",
@@ -161,12 +170,15 @@ export async function runHostileUpstreamCases(
 ): Promise<HostileFigures[]> {
   const figures: HostileFigures[] = [];
   for (const c of HOSTILE_CASES) {
-    await t.step(`${c.upstream} ${c.fault}: bounded memory, time and calls`, async () => {
+    const mode = modeOf(c);
+    await t.step(`${mode}: bounded memory, time and calls`, async () => {
       // Each case prints its figures before it checks the answer: the figures of a failing
       // run (the code before the bounds) are the "before" column.
-      const measured = c.upstream === "3dEye"
+      const measured = c.upstream === "Turnkey"
+        ? await turnkeyCase(target, c)
+        : c.clientLeavesAfterMs === undefined
         ? await threedeyeCase(target, c)
-        : await turnkeyCase(target, c);
+        : await clientLeavesCase(target, c, c.clientLeavesAfterMs);
       figures.push(measured);
       const deadline = c.upstream === "3dEye" ? PROBE_DEADLINE_MS : TURNKEY_DEADLINE_MS;
       assert(
@@ -183,20 +195,31 @@ export async function runHostileUpstreamCases(
   return figures;
 }
 
+function modeOf(c: ThreedeyeCase | TurnkeyCase): string {
+  const leaves = c.upstream === "3dEye" && c.clientLeavesAfterMs !== undefined
+    ? `, client leaves after ${c.clientLeavesAfterMs} ms`
+    : "";
+  return `${c.upstream} ${c.fault}${leaves}`;
+}
+
+const REPORT_PATH = `/admin/threedeye/users/${DEMO_USERS.healthy}`;
+
+/** Warms the service (token cached, code compiled) so a case measures its fault alone. */
+async function warmThreedeye(target: HostileUpstreamTarget): Promise<void> {
+  await target.threedeye.setFault(null);
+  const warm = await lookup(target, REPORT_PATH);
+  assertEquals([warm.status, warm.json.remote?.error], [200, null], "the warm-up report");
+}
+
 async function threedeyeCase(
   target: HostileUpstreamTarget,
   c: ThreedeyeCase,
 ): Promise<HostileFigures> {
   const { threedeye } = target;
-  const path = `/admin/threedeye/users/${DEMO_USERS.healthy}`;
-  await threedeye.setFault(null);
-  // Warm: a cached token and compiled code, so the case measures the fault alone.
-  const warm = await lookup(target, path);
-  assertEquals([warm.status, warm.json.remote?.error], [200, null], "the warm-up report");
-
+  await warmThreedeye(target);
   threedeye.resetCounts();
   await threedeye.setFault(c.fault);
-  const measured = await measure(target, () => lookup(target, path));
+  const measured = await measure(target, () => lookup(target, REPORT_PATH));
   const callsAtAnswer = threedeye.counts.requests;
   await new Promise((resolve) => setTimeout(resolve, QUIET_AFTER_MS));
   const calls = threedeye.counts.requests;
@@ -204,7 +227,7 @@ async function threedeyeCase(
   await threedeye.setFault(null);
 
   const { status, json } = measured.answer;
-  const figures = report(target, `3dEye ${c.fault}`, status, json.remote?.error ?? null, {
+  const figures = report(target, modeOf(c), status, json.remote?.error ?? null, {
     ms: measured.ms,
     calls,
     redirectTargetCalls,
@@ -215,6 +238,55 @@ async function threedeyeCase(
   assertEquals(json.user?.found, true, "the rest of the report is intact");
   assert(calls <= MAX_THREEDEYE_CALLS, `${calls} 3dEye calls, over ${MAX_THREEDEYE_CALLS}`);
   assertEquals(calls, callsAtAnswer, "3dEye was still being called after the answer");
+  return figures;
+}
+
+/** The client gives up early; the upstream must go quiet by the deadline at the latest. */
+async function clientLeavesCase(
+  target: HostileUpstreamTarget,
+  c: ThreedeyeCase,
+  leaveAfterMs: number,
+): Promise<HostileFigures> {
+  const { threedeye } = target;
+  await warmThreedeye(target);
+  threedeye.resetCounts();
+  await threedeye.setFault(c.fault);
+  let callsAtLeave = 0;
+  const measured = await measure(target, async () => {
+    const leaving = new AbortController();
+    const timer = setTimeout(() => {
+      callsAtLeave = threedeye.counts.requests;
+      leaving.abort();
+    }, leaveAfterMs);
+    try {
+      const response = await fetch(target.baseUrl + REPORT_PATH, {
+        headers: target.headers,
+        signal: leaving.signal,
+      });
+      return { status: response.status, json: await response.json() };
+    } catch {
+      return { status: 0, json: null };
+    } finally {
+      clearTimeout(timer);
+    }
+  });
+  // Past the scan's own deadline, then a quiet spell: nothing may arrive in it.
+  await new Promise((resolve) => setTimeout(resolve, PROBE_DEADLINE_MS - measured.ms + 200));
+  const callsByDeadline = threedeye.counts.requests;
+  await new Promise((resolve) => setTimeout(resolve, QUIET_AFTER_MS));
+  const calls = threedeye.counts.requests;
+  await threedeye.setFault(null);
+
+  const figures = report(target, modeOf(c), measured.answer.status, "client left", {
+    ms: measured.ms,
+    calls,
+    redirectTargetCalls: threedeye.counts.redirectTargetRequests,
+    peakGrowthBytes: measured.peakGrowthBytes,
+    callsAfterClientLeft: calls - callsAtLeave,
+  });
+  assertEquals(measured.answer.status, 0, "the client left before any answer");
+  assert(calls <= MAX_THREEDEYE_CALLS, `${calls} 3dEye calls, over ${MAX_THREEDEYE_CALLS}`);
+  assertEquals(calls, callsByDeadline, "3dEye was still being called after the deadline");
   return figures;
 }
 
@@ -229,14 +301,15 @@ async function turnkeyCase(
   assertEquals(warm.status, 200, "the warm-up lookup");
 
   const before = turnkey.requests;
+  const redirectedBefore = turnkey.redirectTargetRequests;
   turnkey.setFault(c.fault);
   const measured = await measure(target, () => lookup(target, path));
   const calls = turnkey.requests - before;
-  const redirectTargetCalls = turnkey.redirectTargetRequests;
+  const redirectTargetCalls = turnkey.redirectTargetRequests - redirectedBefore;
   turnkey.setFault(null);
 
   const { status, json } = measured.answer;
-  const figures = report(target, `Turnkey ${c.fault}`, status, json.message ?? null, {
+  const figures = report(target, modeOf(c), status, json.message ?? null, {
     ms: measured.ms,
     calls,
     redirectTargetCalls,
@@ -278,7 +351,13 @@ function report(
   mode: string,
   status: number,
   answer: string | null,
-  measured: { ms: number; calls: number; redirectTargetCalls: number; peakGrowthBytes: number },
+  measured: {
+    ms: number;
+    calls: number;
+    redirectTargetCalls: number;
+    peakGrowthBytes: number;
+    callsAfterClientLeft?: number;
+  },
 ): HostileFigures {
   const figures: HostileFigures = {
     runtime: target.runtime,
@@ -289,6 +368,9 @@ function report(
     calls: measured.calls,
     redirectTargetCalls: measured.redirectTargetCalls,
     peakGrowthMiB: Math.round(measured.peakGrowthBytes / 1024 / 102.4) / 10,
+    ...(measured.callsAfterClientLeft === undefined
+      ? {}
+      : { callsAfterClientLeft: measured.callsAfterClientLeft }),
   };
   console.log(`hostile-upstream ${JSON.stringify(figures)}`);
   return figures;

@@ -88,7 +88,7 @@ export interface ThreedeyeStandinOptions {
   slowMs?: number;
   /** Users on every page under the `giant_page` fault (default 20 000). */
   giantPageUsers?: number;
-  /** How long each page takes under the `slow_pages` fault (default 700 ms). */
+  /** How long each page takes under the `slow_pages` fault (default 500 ms). */
   slowPageMs?: number;
   /** The `Retry-After` of the `rate_limited` and `unavailable` faults, in seconds (default 5). */
   retryAfterSeconds?: number;
@@ -166,7 +166,7 @@ export function startThreedeyeStandin(options: ThreedeyeStandinOptions = {}): Th
   const includeTotal = options.includeTotal ?? true;
   const slowMs = options.slowMs ?? 30_000;
   const giantPageUsers = options.giantPageUsers ?? 20_000;
-  const slowPageMs = options.slowPageMs ?? 700;
+  const slowPageMs = options.slowPageMs ?? 500;
   const retryAfterSeconds = options.retryAfterSeconds ?? 5;
   let giantPage: string | null = null;
   const giantPageBody = () =>
