@@ -232,7 +232,10 @@ export async function measureHttpOverhead(
       targets: [full, {
         name: "standinDirect",
         urls: [`${standin.url}/users?page=1&pageSize=100`],
-        headers: { authorization: `Bearer ${await standinToken(standin.url)}` },
+        headers: {
+          authorization: `Bearer ${await standinToken(standin.url)}`,
+          "x-api-key": DEMO_THREEDEYE_CREDENTIALS.apiKey,
+        },
       }],
       concurrency: options.latencyConcurrency ?? 4,
       warmupRequests: 0,

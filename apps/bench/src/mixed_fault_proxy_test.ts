@@ -18,7 +18,7 @@ Deno.test("the fault proxy deals pass, fail, stall in rotation, token calls incl
     const timed = async () => {
       const started = performance.now();
       const response = await fetch(`${proxy.url}/users?page=1&pageSize=100`, {
-        headers: { authorization: `Bearer ${accessToken}` },
+        headers: { authorization: `Bearer ${accessToken}`, "x-api-key": apiKey },
       });
       const body = await response.json();
       return { status: response.status, body, ms: performance.now() - started };

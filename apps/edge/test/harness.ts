@@ -30,6 +30,8 @@ export interface EdgeServiceOptions {
 export interface RunningEdgeService {
   baseUrl: string;
   port: number;
+  /** The subprocess's id (to read its memory). */
+  pid: number;
   /** Captured stdout and stderr lines, in arrival order. */
   logs: string[];
   /** Parsed JSON log lines from stdout. */
@@ -159,6 +161,7 @@ export async function startEdgeService(options: EdgeServiceOptions): Promise<Run
   return {
     baseUrl,
     port: outcome.port,
+    pid: child.pid,
     logs,
     jsonLogs: () =>
       logs.flatMap((line) => {

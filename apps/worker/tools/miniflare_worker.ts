@@ -103,6 +103,7 @@ export async function startMiniflareWorker(
   let closed = false;
   return {
     url: url.origin,
+    parentPid: Deno.pid,
     output,
     jsonLogs,
     waitForLog: (predicate, timeoutMs) => waitForJsonLog(jsonLogs, predicate, timeoutMs),

@@ -54,6 +54,11 @@ export async function waitForJsonLog(
 export interface RunningWorker {
   /** `http://127.0.0.1:<port>`. */
   readonly url: string;
+  /**
+   * The process the `workerd` serving it descends from: wrangler's (wrangler dev), or this one
+   * (Miniflare runs in-process).
+   */
+  readonly parentPid: number;
   /** Everything the runtime printed so far (the Worker's log lines included). */
   output(): string;
   /** The Worker's structured (JSON) log lines so far. */

@@ -88,6 +88,8 @@ export interface WorkerStack {
   readonly turnkey: TurnkeyStandin | null;
   /** The local D1's folder. */
   readonly persistTo: string;
+  /** The process `workerd` descends from: wrangler dev's, or this one (Miniflare). */
+  readonly parentPid: number;
   /** What the runtime and the Worker printed so far (the Worker's log lines). */
   output(): string;
   /** The Worker's structured (JSON) log lines so far. */
@@ -147,6 +149,7 @@ export async function startWorkerStack(options: WorkerStackOptions = {}): Promis
       turnkey,
       persistTo,
       runtime,
+      parentPid: worker.parentPid,
       output: worker.output,
       jsonLogs: worker.jsonLogs,
       waitForLog: worker.waitForLog,

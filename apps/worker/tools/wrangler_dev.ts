@@ -101,7 +101,7 @@ export async function startWranglerDev(options: WranglerDevOptions): Promise<Wra
   }
   const waitForLog: WranglerDev["waitForLog"] = (predicate, timeoutMs) =>
     waitForJsonLog(jsonLogs, predicate, timeoutMs);
-  return { url, output, jsonLogs, waitForLog, close };
+  return { url, parentPid: child.pid, output, jsonLogs, waitForLog, close };
 }
 
 async function waitUntilUp(

@@ -37,6 +37,10 @@ export interface ThreedeyeConfig {
   password: string;
   customerId: string;
   timeoutMs: number;
+  /** One report's whole probe (token, pages, lookup, retries); null: the client's 5000 ms. */
+  probeDeadlineMs: number | null;
+  /** Byte cap of each 3dEye answer; null: the client's 4 MiB. */
+  maxResponseBytes: number | null;
   pageSize: number | null;
   maxUsers: number | null;
   pageConcurrency: number | null;
@@ -48,6 +52,7 @@ export interface TurnkeyConfig {
   apiPublicKey: string;
   apiPrivateKey: string;
   organizationId: string | null;
+  /** The whole Turnkey call's deadline, retries and `Retry-After` waits included. */
   timeoutMs: number;
 }
 
@@ -195,6 +200,14 @@ function parseThreedeye(env: Env): ThreedeyeConfig | null {
     "THREEDEYE_CUSTOMER_ID",
   ]);
   const timeoutMs = integerSetting(env, "THREEDEYE_TIMEOUT_MS", { min: 1, max: 120_000 }) ?? 3000;
+  const probeDeadlineMs = integerSetting(env, "THREEDEYE_PROBE_DEADLINE_MS", {
+    min: 1,
+    max: 120_000,
+  });
+  const maxResponseBytes = integerSetting(env, "THREEDEYE_MAX_RESPONSE_BYTES", {
+    min: 1024,
+    max: 256 * 1024 * 1024,
+  });
   const pageSize = integerSetting(env, "THREEDEYE_PAGE_SIZE", { min: 1, max: 10_000 });
   const maxUsers = integerSetting(env, "THREEDEYE_MAX_USERS", { min: 1, max: 10_000_000 });
   const pageConcurrency = integerSetting(env, "THREEDEYE_PAGE_CONCURRENCY", { min: 1, max: 64 });
@@ -208,6 +221,8 @@ function parseThreedeye(env: Env): ThreedeyeConfig | null {
     password,
     customerId,
     timeoutMs,
+    probeDeadlineMs,
+    maxResponseBytes,
     pageSize,
     maxUsers,
     pageConcurrency,

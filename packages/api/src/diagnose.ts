@@ -1,7 +1,8 @@
 /**
  * The 3dEye provisioning diagnostics of one user: the database snapshot (user, mapping, recovery)
  * side by side with what 3dEye says right now. The database read and the 3dEye listing run
- * concurrently, so latency is that of the slower one, not the sum.
+ * concurrently, so latency is that of the slower one, not the sum. The whole 3dEye probe (the
+ * listing and a lookup by id) shares one deadline, `probeDeadlineMs` from the start.
  *
  * @module
  */
@@ -10,6 +11,7 @@ import {
   type CustomerListing,
   type DiagnosticsStore,
   type MappingRecord,
+  type ProbeOptions,
   type ThreedeyeDirectory,
   ThreedeyeError,
   type ThreedeyeUser,
@@ -60,10 +62,14 @@ export async function diagnoseThreedeyeUser(
     : deps.signal
     ? AbortSignal.any([deps.signal, probeAbort.signal])
     : probeAbort.signal;
+  const bounds: ProbeOptions = {
+    signal,
+    deadline: threedeye === null ? undefined : Date.now() + threedeye.probeDeadlineMs,
+  };
   // Started before the database read is awaited; settled into a value so a rejection is never
   // left unhandled while the store is still answering.
   const probe: Promise<Probe> | null = threedeye === null ? null : threedeye
-    .listCustomerUsers(signal)
+    .listCustomerUsers(bounds)
     .then((listing): Probe => ({ ok: true, listing }), (error): Probe => ({ ok: false, error }));
 
   let snapshot;
@@ -93,7 +99,7 @@ export async function diagnoseThreedeyeUser(
       const { listing } = probed;
       remoteAccountExists = mapping === null
         ? null
-        : await mappedAccountExists(threedeye, listing, mapping, signal);
+        : await mappedAccountExists(threedeye, listing, mapping, bounds);
       const emailHit = email === null
         ? undefined
         : listing.users.find((u) => u.email?.trim() === email);
@@ -136,11 +142,11 @@ async function mappedAccountExists(
   threedeye: ThreedeyeDirectory,
   listing: CustomerListing,
   mapping: MappingRecord,
-  signal: AbortSignal | undefined,
+  bounds: ProbeOptions,
 ): Promise<boolean> {
   if (listing.users.some((u) => u.id === mapping.threedeyeUserId)) return true;
   if (listing.complete) return false;
-  return (await threedeye.getUser(mapping.threedeyeUserId, signal)) !== null;
+  return (await threedeye.getUser(mapping.threedeyeUserId, bounds)) !== null;
 }
 
 /**

@@ -1,7 +1,12 @@
 import { assert, assertEquals, assertRejects } from "@std/assert";
 import { ThreedeyeDiagnosticsSchema } from "@spkey/contracts";
 import { diagnoseThreedeyeUser } from "./diagnose.ts";
-import { StoreUnavailableError, type ThreedeyeDirectory, ThreedeyeError } from "./ports.ts";
+import {
+  type ProbeOptions,
+  StoreUnavailableError,
+  type ThreedeyeDirectory,
+  ThreedeyeError,
+} from "./ports.ts";
 import {
   DEMO_IDS,
   type DemoState,
@@ -161,10 +166,10 @@ Deno.test("diagnoseThreedeyeUser starts the store read and the listing before ei
     await storeGate;
     return storeRead(id);
   };
-  threedeye.listCustomerUsers = async (signal) => {
+  threedeye.listCustomerUsers = async (probe) => {
     started.push("listing");
     await listingGate;
-    return list(signal);
+    return list(probe);
   };
   const pending = diagnoseThreedeyeUser(DEMO_IDS.healthy, { store, threedeye });
   await Promise.resolve();
@@ -193,7 +198,9 @@ Deno.test("diagnoseThreedeyeUser propagates a store failure and aborts the probe
   let settle!: () => void;
   const threedeye: ThreedeyeDirectory = {
     customerId: "c",
-    listCustomerUsers: (signal) => {
+    probeDeadlineMs: 5000,
+    listCustomerUsers: (probe) => {
+      const signal = probe?.signal;
       probeSignal = signal;
       return new Promise((_, reject) => {
         settle = () => reject(new ThreedeyeError("aborted"));
@@ -255,4 +262,38 @@ Deno.test("diagnoseThreedeyeUser samples distinct emails, skipping users without
     "d@d.example",
   ]);
   assertEquals(report.remote.customerUserCount, 8);
+});
+
+Deno.test("the listing and the lookup by id share one deadline, probeDeadlineMs from the start", async () => {
+  const store = demoStore();
+  // An incomplete listing without the mapped id, so the report needs a lookup by id too.
+  const threedeye = fakeDirectory({
+    users: [],
+    hidden: [{ id: "td-1001", email: null }],
+    complete: false,
+  });
+  const seen: (ProbeOptions | undefined)[] = [];
+  const list = threedeye.listCustomerUsers.bind(threedeye);
+  const getUser = threedeye.getUser.bind(threedeye);
+  threedeye.listCustomerUsers = (probe) => {
+    seen.push(probe);
+    return list(probe);
+  };
+  threedeye.getUser = (id, probe) => {
+    seen.push(probe);
+    return getUser(id, probe);
+  };
+  const before = Date.now();
+  const report = await diagnoseThreedeyeUser(DEMO_IDS.healthy, { store, threedeye });
+  const after = Date.now();
+  assertEquals(report.mapping.remoteAccountExists, true);
+  assertEquals(seen.length, 2);
+  const [listing, lookup] = seen;
+  assertEquals(lookup?.deadline, listing?.deadline, "one deadline for the whole probe");
+  assert(listing?.deadline !== undefined);
+  assert(
+    listing.deadline >= before + threedeye.probeDeadlineMs &&
+      listing.deadline <= after + threedeye.probeDeadlineMs,
+    "measured from the start of the report",
+  );
 });

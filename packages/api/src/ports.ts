@@ -107,14 +107,27 @@ export interface CustomerListing {
   complete: boolean;
 }
 
+/** How long a caller of the {@linkcode ThreedeyeDirectory} waits, and its way out. */
+export interface ProbeOptions {
+  /** Ends this caller's wait, e.g. when its HTTP client disconnects. */
+  signal?: AbortSignal;
+  /**
+   * When the caller's probe must be over (ms since the epoch, `Date.now()` clock): no call starts
+   * after it and none runs past it. Default: `probeDeadlineMs` from the call.
+   */
+  deadline?: number;
+}
+
 /** The live 3dEye API, customer-scoped. Methods reject with {@linkcode ThreedeyeError}. */
 export interface ThreedeyeDirectory {
   /** The configured customer id (echoed in the report). */
   readonly customerId: string | null;
+  /** How long one report's probe may take, token, pages and lookups included (ms). */
+  readonly probeDeadlineMs: number;
   /** Lists the customer's users (paged, pages after the first concurrently, capped). */
-  listCustomerUsers(signal?: AbortSignal): Promise<CustomerListing>;
+  listCustomerUsers(options?: ProbeOptions): Promise<CustomerListing>;
   /** One user by id; null when 3dEye says 404. */
-  getUser(id: string, signal?: AbortSignal): Promise<ThreedeyeUser | null>;
+  getUser(id: string, options?: ProbeOptions): Promise<ThreedeyeUser | null>;
 }
 
 /**

@@ -57,6 +57,8 @@ export function createServices(
       password: threedeye.password,
       customerId: threedeye.customerId,
       timeoutMs: threedeye.timeoutMs,
+      probeDeadlineMs: threedeye.probeDeadlineMs,
+      maxResponseBytes: threedeye.maxResponseBytes,
       pageSize: threedeye.pageSize,
       maxUsers: threedeye.maxUsers,
       pageConcurrency: threedeye.pageConcurrency,

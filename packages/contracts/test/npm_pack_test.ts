@@ -76,6 +76,7 @@ import {
 } from "@spkey/contracts";
 import { createApiKeyStamper, verifyStamp } from "@spkey/contracts/stamp";
 import { createTurnkeyClient, TurnkeyApiError } from "@spkey/contracts/turnkey";
+import { fetchUpstream, UpstreamError } from "@spkey/contracts/upstream";
 
 const report = ThreedeyeDiagnosticsSchema.parse({
   userId: "0b7e3c2a-4d5f-4a6b-8c7d-9e0f1a2b3c4d",
@@ -102,6 +103,28 @@ const client = createTurnkeyClient({
   fetch: async () => Response.json({ code: 5, message: "user not found", details: [] }, { status: 404 }),
 });
 const error = await client.getUser({ organizationId: "org-1", userId: "user-1" }).catch((e) => e);
+// Node's own fetch and streams: a body past the cap is cut, a redirect is not followed.
+const { createServer } = await import("node:http");
+const server = createServer((req, res) => {
+  if (req.url === "/moved") {
+    res.writeHead(307, { location: "/elsewhere" });
+    return res.end();
+  }
+  res.writeHead(200, { "content-type": "application/json" });
+  res.end(JSON.stringify({ data: "x".repeat(4096) }));
+});
+await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+const base = "http://127.0.0.1:" + server.address().port;
+const upstream = [];
+for (const [path, maxBytes] of [["/big", 1024], ["/moved", 1024], ["/big", 8192]]) {
+  try {
+    const answer = await fetchUpstream(base + path, {}, { timeoutMs: 2000, maxBytes });
+    upstream.push(answer.status);
+  } catch (e) {
+    upstream.push(e instanceof UpstreamError ? e.kind : String(e));
+  }
+}
+server.close();
 console.log(JSON.stringify({
   node: process.versions.node,
   findings: explain(report).map((f) => f.code),
@@ -116,6 +139,7 @@ console.log(JSON.stringify({
   apiError: error instanceof TurnkeyApiError ? [error.status, error.grpcCode] : String(error),
   userSchema: typeof TurnkeyGetUserResponseSchema.parse,
   search: [search.email, search.candidates.length, UserSearchEmailSchema.safeParse("ana").success],
+  upstream,
 }));
 `;
 
@@ -130,6 +154,7 @@ import {
 } from "@spkey/contracts";
 import { createApiKeyStamper, type StampResult, verifyStamp } from "@spkey/contracts/stamp";
 import { createTurnkeyClient, TurnkeyApiError } from "@spkey/contracts/turnkey";
+import { fetchUpstream, type UpstreamErrorKind } from "@spkey/contracts/upstream";
 
 export function firstCode(report: ThreedeyeDiagnostics): string {
   const findings: Finding[] = explain(report);
@@ -162,6 +187,12 @@ export function status(error: unknown): number | undefined {
   void client.getUser({ userId: "u" });
   return error instanceof TurnkeyApiError ? error.status : undefined;
 }
+export async function body(): Promise<string> {
+  // @ts-expect-error -- the byte cap is required
+  await fetchUpstream("https://api.invalid/", {}, { timeoutMs: 1000 });
+  const kind: UpstreamErrorKind = "too_large";
+  return (await fetchUpstream("https://api.invalid/", {}, { timeoutMs: 1000, maxBytes: 1 })).text + kind;
+}
 `;
 
 Deno.test({
@@ -175,7 +206,7 @@ Deno.test({
       await t.step(
         "it ships dist JS + declarations and src, but no tests, scripts or benchmarks",
         async () => {
-          for (const entry of ["mod", "stamp/mod", "turnkey/mod"]) {
+          for (const entry of ["mod", "stamp/mod", "turnkey/mod", "upstream/mod"]) {
             assert(files.includes(`dist/${entry}.js`), `dist/${entry}.js is packed`);
             assert(files.includes(`src/${entry}.ts`), `src/${entry}.ts is packed`);
           }
@@ -208,6 +239,7 @@ Deno.test({
           assertEquals([result.trusted, result.untrusted], [true, false]);
           assertEquals(result.apiError, [404, 5]);
           assertEquals(result.search, ["Ana@Example.com", 1, false]);
+          assertEquals(result.upstream, ["too_large", "redirect", 200]);
         },
       );
 

@@ -9,16 +9,30 @@
  *   `{ data: [{ id, email, … }], total, page, pageSize }` (`total` omitted when `includeTotal`
  *   is false), 401 for an unknown or expired token.
  * - `GET /v3/users/{id}` — the user, or 404.
+ * - Every data call (not the token call) also needs the `x-api-key` header, as the one public
+ *   client of 3dEye's admin API sends it: without it (or with a wrong one) the stand-in answers
+ *   403 `{ message }` before looking at the token, the way an API gateway would.
  *
  * Faults for tests and benchmarks: `down` (the listener is closed: connections are refused),
  * `slow` (answers stall for `slowMs`), `error500`, `malformed` (a 200 with truncated JSON), and
  * the one-shot `expire_tokens` (every issued token becomes invalid). Stalls end after `slowMs` or
- * when the stand-in stops, not when the client gives up. It is used only when tests,
+ * when the stand-in stops, not when the client gives up.
+ *
+ * HOSTILE faults (a broken or malicious upstream; see {@linkcode ThreedeyeFault}) shape listing
+ * pages — `giant_page`, `one_per_page`, `slow_pages` — or every call — `endless_body`,
+ * `redirect` (307 to a second origin that counts what reaches it), `rate_limited` (429) and
+ * `unavailable` (503), both with `Retry-After: retryAfterSeconds`. It is used only when tests,
  * benchmarks or the demo point the app at it, never with real settings.
  *
  * @module
  */
 import { demoThreedeyeUsers, type StandinThreedeyeUser } from "./demo_data.ts";
+import {
+  endlessJsonResponse,
+  type RedirectTarget,
+  redirectTo,
+  startRedirectTarget,
+} from "./hostile_http.ts";
 import { pause, serveLoopback } from "./loopback_server.ts";
 
 /** The credentials the stand-in accepts unless told otherwise (demo values, not secrets). */
@@ -28,8 +42,34 @@ export const DEMO_THREEDEYE_CREDENTIALS = {
   password: "demo-3deye-password-standin",
 } as const;
 
-/** What the stand-in can be told to do wrong. `null` clears the fault. */
-export type ThreedeyeFault = null | "down" | "slow" | "error500" | "malformed" | "expire_tokens";
+/**
+ * What the stand-in can be told to do wrong. `null` clears the fault.
+ *
+ * Listing pages only (other calls answer normally):
+ * - `giant_page`: every page holds the same `giantPageUsers` users whatever `pageSize` asked
+ *   (built once, when the fault is set), and `total` says 1,000,000;
+ * - `one_per_page`: every page holds one user, and `total` says 10^12;
+ * - `slow_pages`: every page takes `slowPageMs` and is full (`pageSize` users, `total` 1,000,000).
+ *
+ * Every call, the token call included:
+ * - `endless_body`: a 200 whose JSON body never ends (until the client cancels);
+ * - `redirect`: a 307 to the same path on a second origin, which counts what reaches it;
+ * - `rate_limited` / `unavailable`: 429 / 503 with `Retry-After: retryAfterSeconds`.
+ */
+export type ThreedeyeFault =
+  | null
+  | "down"
+  | "slow"
+  | "error500"
+  | "malformed"
+  | "expire_tokens"
+  | "giant_page"
+  | "one_per_page"
+  | "slow_pages"
+  | "endless_body"
+  | "redirect"
+  | "rate_limited"
+  | "unavailable";
 
 /** Options for {@linkcode startThreedeyeStandin}. */
 export interface ThreedeyeStandinOptions {
@@ -46,10 +86,18 @@ export interface ThreedeyeStandinOptions {
   includeTotal?: boolean;
   /** How long the `slow` fault stalls an answer (default 30 000 ms; ends early on stop). */
   slowMs?: number;
+  /** Users on every page under the `giant_page` fault (default 20 000). */
+  giantPageUsers?: number;
+  /** How long each page takes under the `slow_pages` fault (default 500 ms). */
+  slowPageMs?: number;
+  /** The `Retry-After` of the `rate_limited` and `unavailable` faults, in seconds (default 5). */
+  retryAfterSeconds?: number;
 }
 
 /** Requests served, by kind. */
 export interface ThreedeyeStandinCounts {
+  /** Every request received, any path, faulted or not. */
+  requests: number;
   /** Token requests (accepted or not). */
   token: number;
   /** Listings started (requests for page 1). */
@@ -60,6 +108,10 @@ export interface ThreedeyeStandinCounts {
   getUser: number;
   /** Data requests refused with 401. */
   unauthorized: number;
+  /** Data requests refused with 403 for a missing or wrong `x-api-key`. */
+  forbidden: number;
+  /** Requests that reached the `redirect` fault's target origin (a client must send none). */
+  redirectTargetRequests: number;
   /** The most listing pages ever in flight at once. */
   maxConcurrentPages: number;
 }
@@ -81,12 +133,17 @@ export interface ThreedeyeStandin {
 }
 
 const MAX_PAGE_SIZE = 1000;
+/** The `total` the `giant_page` and `slow_pages` faults claim. */
+const HOSTILE_TOTAL = 1_000_000;
+/** The `total` the `one_per_page` fault claims. */
+const HUGE_TOTAL = 1e12;
 
 /**
  * Starts the 3dEye stand-in on an OS-chosen loopback port.
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { DEMO_THREEDEYE_CREDENTIALS, startThreedeyeStandin } from "@spkey/standins";
  * const standin = startThreedeyeStandin();
  * const { apiKey, username, password } = DEMO_THREEDEYE_CREDENTIALS;
@@ -95,7 +152,7 @@ const MAX_PAGE_SIZE = 1000;
  *   headers: { "x-api-key": apiKey, "content-type": "application/json" },
  *   body: JSON.stringify({ username, password }),
  * });
- * console.assert(typeof (await res.json()).accessToken === "string");
+ * assertEquals(typeof (await res.json()).accessToken, "string");
  * await standin.close();
  * ```
  */
@@ -108,6 +165,15 @@ export function startThreedeyeStandin(options: ThreedeyeStandinOptions = {}): Th
   const ttl = options.tokenTtlSeconds === undefined ? 3600 : options.tokenTtlSeconds;
   const includeTotal = options.includeTotal ?? true;
   const slowMs = options.slowMs ?? 30_000;
+  const giantPageUsers = options.giantPageUsers ?? 20_000;
+  const slowPageMs = options.slowPageMs ?? 500;
+  const retryAfterSeconds = options.retryAfterSeconds ?? 5;
+  let giantPage: string | null = null;
+  const giantPageBody = () =>
+    giantPage ??= JSON.stringify({ data: hostileUsers(1, giantPageUsers), total: HOSTILE_TOTAL });
+  let redirectTarget: RedirectTarget | null = null;
+  // What the redirect target had received at the last resetCounts (it counts for its whole life).
+  let redirectTargetBaseline = 0;
   let users: readonly StandinThreedeyeUser[] = options.users ?? demoThreedeyeUsers;
   let latencyMs = options.latencyMs ?? 0;
   let fault: ThreedeyeFault = null;
@@ -122,6 +188,7 @@ export function startThreedeyeStandin(options: ThreedeyeStandinOptions = {}): Th
     const url = new URL(request.url);
     const path = url.pathname.startsWith("/v3/") ? url.pathname.slice(3) : null;
     const route = routeOf(request.method, path);
+    counts.requests += 1;
     if (route === "token") counts.token += 1;
     if (route === "page") {
       counts.pages += 1;
@@ -143,13 +210,34 @@ export function startThreedeyeStandin(options: ThreedeyeStandinOptions = {}): Th
         headers: { "content-type": "application/json" },
       });
     }
+    if (active === "endless_body") {
+      return endlessJsonResponse('{"data":[', '{"id":"td-endless","email":null}', stopping);
+    }
+    if (active === "redirect") {
+      redirectTarget ??= startRedirectTarget();
+      return redirectTo(redirectTarget, request);
+    }
+    if (active === "rate_limited" || active === "unavailable") {
+      return Response.json({ message: active === "rate_limited" ? "Too many requests" : "Busy" }, {
+        status: active === "rate_limited" ? 429 : 503,
+        headers: { "retry-after": String(retryAfterSeconds) },
+      });
+    }
 
     if (route === "token") return await issueToken(request);
     if (route === null) return json({ message: "Not found" }, 404);
+    if (request.headers.get("x-api-key") !== credentials.apiKey) {
+      counts.forbidden += 1;
+      return json({ message: "Forbidden: missing or invalid x-api-key" }, 403);
+    }
     if (!authorized(request)) {
       counts.unauthorized += 1;
       return json({ message: "Unauthorized" }, 401);
     }
+    if (route === "page" && active === "slow_pages") {
+      await pageInFlight(pause(slowPageMs, stopping));
+    }
+    if (route === "page" && isPageFault(active)) return hostilePage(active, url);
     if (route === "page") return await listPage(url, stopping);
     const id = decodeURIComponent(path!.slice("/users/".length));
     const user = users.find((u) => u.id === id);
@@ -203,13 +291,31 @@ export function startThreedeyeStandin(options: ThreedeyeStandinOptions = {}): Th
     return json(includeTotal ? { data, total: users.length, page, pageSize } : { data, page });
   }
 
+  /** A listing page shaped by a page fault (users are made up on the fly). */
+  function hostilePage(active: PageFault, url: URL): Response {
+    const page = positiveInt(url.searchParams.get("page"), 1);
+    const pageSize = Math.min(positiveInt(url.searchParams.get("pageSize"), 100), MAX_PAGE_SIZE);
+    if (active === "one_per_page") {
+      return json({ data: [hostileUser(page)], total: HUGE_TOTAL, page, pageSize });
+    }
+    if (active === "giant_page") {
+      return new Response(giantPageBody(), { headers: { "content-type": "application/json" } });
+    }
+    const data = hostileUsers((page - 1) * pageSize + 1, pageSize);
+    return json({ data, total: HOSTILE_TOTAL, page, pageSize });
+  }
+
   const server = serveLoopback(handle);
 
   return {
     url: `${server.url}/v3`,
-    counts,
+    get counts() {
+      counts.redirectTargetRequests = (redirectTarget?.requests ?? 0) - redirectTargetBaseline;
+      return counts;
+    },
     resetCounts() {
       Object.assign(counts, zeroCounts());
+      redirectTargetBaseline = redirectTarget?.requests ?? 0;
     },
     async setFault(next: ThreedeyeFault, ratio = 1) {
       if (next === "expire_tokens") {
@@ -218,6 +324,8 @@ export function startThreedeyeStandin(options: ThreedeyeStandinOptions = {}): Th
       }
       fault = next;
       faultRatio = Math.min(Math.max(ratio, 0), 1);
+      // Built now rather than on the first page, so that page is not slow on top of giant.
+      if (next === "giant_page") giantPageBody();
       if (next === "down") await server.stop();
       else server.start();
     },
@@ -228,8 +336,26 @@ export function startThreedeyeStandin(options: ThreedeyeStandinOptions = {}): Th
       users = next;
     },
     issuedTokens: () => [...issued],
-    close: () => server.close(),
+    async close() {
+      await server.close();
+      await redirectTarget?.close();
+    },
   };
+}
+
+type PageFault = "giant_page" | "one_per_page" | "slow_pages";
+
+function isPageFault(fault: ThreedeyeFault): fault is PageFault {
+  return fault === "giant_page" || fault === "one_per_page" || fault === "slow_pages";
+}
+
+function hostileUser(n: number): StandinThreedeyeUser {
+  return { id: `td-hostile-${n}`, email: `hostile${n}@hostile.example.org` };
+}
+
+/** `count` made-up users numbered from `first`. */
+function hostileUsers(first: number, count: number): StandinThreedeyeUser[] {
+  return Array.from({ length: count }, (_, i) => hostileUser(first + i));
 }
 
 function routeOf(method: string, path: string | null): "token" | "page" | "user" | null {
@@ -241,7 +367,17 @@ function routeOf(method: string, path: string | null): "token" | "page" | "user"
 }
 
 function zeroCounts(): ThreedeyeStandinCounts {
-  return { token: 0, list: 0, pages: 0, getUser: 0, unauthorized: 0, maxConcurrentPages: 0 };
+  return {
+    requests: 0,
+    token: 0,
+    list: 0,
+    pages: 0,
+    getUser: 0,
+    unauthorized: 0,
+    forbidden: 0,
+    redirectTargetRequests: 0,
+    maxConcurrentPages: 0,
+  };
 }
 
 function positiveInt(raw: string | null, fallback: number): number {

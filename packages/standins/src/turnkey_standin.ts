@@ -12,11 +12,20 @@
  * - errors are `{ code, message, details: [{ "@type", turnkeyErrorCode }], turnkeyErrorCode }`,
  *   as Turnkey sends them. The `turnkeyErrorCode` values for stamp failures are this stand-in's
  *   plausible choices, not copied from Turnkey;
- * - faults (rate limit once, server error, slow, garbage, unauthorized) can be switched on.
+ * - faults (rate limit once, server error, slow, garbage, unauthorized) can be switched on, and
+ *   HOSTILE ones: `redirect` (307 to a second loopback origin that counts what reaches it),
+ *   `unavailable` (503 with `Retry-After: retryAfterSeconds`) and `endless_body` (a 200 whose
+ *   body never ends).
  *
  * @module
  */
 import { verifyStamp } from "@spkey/contracts/stamp";
+import {
+  endlessJsonResponse,
+  type RedirectTarget,
+  redirectTo,
+  startRedirectTarget,
+} from "./hostile_http.ts";
 import { pause, serveLoopback } from "./loopback_server.ts";
 
 /** A fault the stand-in can simulate. */
@@ -25,7 +34,10 @@ export type TurnkeyStandinFault =
   | "server_error"
   | "slow"
   | "garbage"
-  | "unauthorized";
+  | "unauthorized"
+  | "redirect"
+  | "unavailable"
+  | "endless_body";
 
 /** Options of {@linkcode startTurnkeyStandin}. */
 export interface TurnkeyStandinOptions {
@@ -40,6 +52,8 @@ export interface TurnkeyStandinOptions {
   trustedPublicKeys?: string[];
   /** How long the `slow` fault delays an answer, in ms; default 5000. */
   slowMs?: number;
+  /** The `Retry-After` of the `unavailable` fault, in seconds; default 5. */
+  retryAfterSeconds?: number;
 }
 
 /** The last request the stand-in received, for exact-bytes assertions. */
@@ -60,6 +74,8 @@ export interface TurnkeyStandin {
   readonly requests: number;
   /** The last request received, if any. */
   readonly lastRequest: TurnkeyStandinRequest | undefined;
+  /** Requests that reached the `redirect` fault's target origin (a client must send none). */
+  readonly redirectTargetRequests: number;
   /** Switches a fault on (`null`: off). `rate_limit_once` switches itself off after one use. */
   setFault(fault: TurnkeyStandinFault | null): void;
   /** Stops the server; pending slow answers are cut short. */
@@ -208,6 +224,8 @@ export function startTurnkeyStandin(options: TurnkeyStandinOptions = {}): Promis
   const users = options.users ?? { [turnkeyDemoUser.userId]: turnkeyDemoUser };
   const trustedPublicKeys = options.trustedPublicKeys ?? [turnkeyStandinApiKey.apiPublicKey];
   const slowMs = options.slowMs ?? 5_000;
+  const retryAfterSeconds = options.retryAfterSeconds ?? 5;
+  let redirectTarget: RedirectTarget | null = null;
   let fault: TurnkeyStandinFault | null = null;
   let requests = 0;
   let lastRequest: TurnkeyStandinRequest | undefined;
@@ -246,6 +264,15 @@ export function startTurnkeyStandin(options: TurnkeyStandinOptions = {}): Promis
         // Only `stopping` cuts this short: Deno warns about reading request.signal in handlers.
         await pause(slowMs, stopping);
         break;
+      case "redirect":
+        redirectTarget ??= startRedirectTarget();
+        return redirectTo(redirectTarget, request);
+      case "unavailable":
+        return turnkeyError(503, 14, "service unavailable", undefined, {
+          "Retry-After": String(retryAfterSeconds),
+        });
+      case "endless_body":
+        return endlessJsonResponse('{"user":{"userTags":[', '"endless"', stopping);
     }
 
     if (stamp === null) {
@@ -306,9 +333,15 @@ export function startTurnkeyStandin(options: TurnkeyStandinOptions = {}): Promis
     get lastRequest() {
       return lastRequest;
     },
+    get redirectTargetRequests() {
+      return redirectTarget?.requests ?? 0;
+    },
     setFault(next) {
       fault = next;
     },
-    close: () => server.close(),
+    async close() {
+      await server.close();
+      await redirectTarget?.close();
+    },
   });
 }

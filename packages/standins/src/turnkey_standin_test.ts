@@ -236,3 +236,43 @@ Deno.test("close() cuts a slow answer short instead of waiting it out", async ()
   await pending;
   assert(performance.now() - started < 2_000);
 });
+
+Deno.test("hostile faults: redirect to a counting origin, 503 with Retry-After, endless body", async () => {
+  const standin = await startTurnkeyStandin({ retryAfterSeconds: 9 });
+  const stamp = (await stamper.stamp(demoBody)).stampHeaderValue;
+  const send = (redirect: RequestRedirect) =>
+    fetch(standin.url + GET_USER, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-Stamp": stamp },
+      body: demoBody,
+      redirect,
+    });
+  try {
+    standin.setFault("redirect");
+    const held = await send("manual");
+    assertEquals(held.status, 307);
+    assert(held.headers.get("location")!.endsWith(GET_USER));
+    await held.body?.cancel();
+    assertEquals(standin.redirectTargetRequests, 0);
+    // A client that follows re-posts the stamped body: the target sees it.
+    const followed = await send("follow");
+    await followed.body?.cancel();
+    assertEquals([followed.redirected, standin.redirectTargetRequests], [true, 1]);
+
+    standin.setFault("unavailable");
+    const busy = await send("manual");
+    assertEquals([busy.status, busy.headers.get("retry-after")], [503, "9"]);
+    assertEquals(TurnkeyErrorBodySchema.parse(await busy.json()).code, 14);
+
+    standin.setFault("endless_body");
+    const endless = await send("manual");
+    const reader = endless.body!.getReader();
+    let received = 0;
+    while (received < 2 * 1024 * 1024) received += (await reader.read()).value!.byteLength;
+    await reader.cancel();
+    assertEquals(endless.status, 200);
+    assertEquals(standin.requests, 4);
+  } finally {
+    await standin.close();
+  }
+});

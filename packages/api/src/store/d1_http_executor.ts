@@ -14,12 +14,16 @@
  * - Cloudflare documents `params` as strings; our statements bind only strings (ids). Numbers and
  *   null are sent as JSON numbers and null.
  *
- * Every failure (network, timeout, non-2xx, `success: false`, malformed or mis-shaped JSON)
- * rejects with {@linkcode StoreUnavailableError} whose message names the failure but never the
- * token, the SQL or D1's own error text.
+ * The request goes through `fetchUpstream` (`@spkey/contracts/upstream`): its timeout, a byte cap
+ * of {@linkcode D1_HTTP_MAX_RESPONSE_BYTES} on the answer, and no redirects (the bearer token must
+ * not follow one to another origin). Every failure (network, timeout, redirect, too large a body,
+ * non-2xx, `success: false`, malformed or mis-shaped JSON) rejects with
+ * {@linkcode StoreUnavailableError} whose message names the failure but never the token, the SQL
+ * or D1's own error text.
  *
  * @module
  */
+import { fetchUpstream, type UpstreamAnswer, UpstreamError } from "@spkey/contracts/upstream";
 import {
   type SqlExecutor,
   type SqlRow,
@@ -44,10 +48,17 @@ export interface D1HttpExecutorOptions {
 const FAILED = "Querying D1 over HTTP failed";
 
 /**
+ * The byte cap of a D1 answer (1 MiB). A lookup reads three rows of one user (a few hundred bytes
+ * with D1's envelope and `meta`); a ping one row.
+ */
+export const D1_HTTP_MAX_RESPONSE_BYTES = 1024 * 1024;
+
+/**
  * Creates an executor that sends each `batch` as one D1 HTTP query request.
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { createD1HttpExecutor } from "./d1_http_executor.ts";
  * const fakeFetch = (_url: string | URL | Request, init?: RequestInit) => {
  *   const { batch } = JSON.parse(String(init?.body));
@@ -58,7 +69,7 @@ const FAILED = "Querying D1 over HTTP failed";
  *   accountId: "acc", databaseId: "db", apiToken: "token", fetch: fakeFetch,
  * });
  * const [[row]] = await executor.batch([{ sql: "SELECT 1 AS ok", params: [] }]);
- * console.assert(row.ok === 1);
+ * assertEquals(row.ok, 1);
  * ```
  */
 export function createD1HttpExecutor(options: D1HttpExecutorOptions): SqlExecutor {
@@ -66,7 +77,6 @@ export function createD1HttpExecutor(options: D1HttpExecutorOptions): SqlExecuto
   const url = `${base}/accounts/${encodeURIComponent(options.accountId)}/d1/database/${
     encodeURIComponent(options.databaseId)
   }/query`;
-  const doFetch = options.fetch ?? fetch;
   const timeoutMs = options.timeoutMs ?? 5000;
 
   return {
@@ -75,36 +85,41 @@ export function createD1HttpExecutor(options: D1HttpExecutorOptions): SqlExecuto
       const body = JSON.stringify({
         batch: statements.map(({ sql, params }) => ({ sql, params })),
       });
-      const controller = new AbortController();
-      // A timer we clear ourselves (rather than AbortSignal.timeout) leaves nothing pending.
-      const timer = setTimeout(() => controller.abort(), timeoutMs);
-      let status: number;
-      let text: string;
+      let answer: UpstreamAnswer;
       try {
-        const response = await doFetch(url, {
+        answer = await fetchUpstream(url, {
           method: "POST",
           headers: {
             "authorization": `Bearer ${options.apiToken}`,
             "content-type": "application/json",
           },
           body,
-          signal: controller.signal,
-        });
-        status = response.status;
-        text = await response.text();
+        }, { fetch: options.fetch, timeoutMs, maxBytes: D1_HTTP_MAX_RESPONSE_BYTES });
       } catch (cause) {
-        throw new StoreUnavailableError(
-          controller.signal.aborted
-            ? `${FAILED}: timed out after ${timeoutMs} ms`
-            : `${FAILED}: the API could not be reached`,
-          { cause },
-        );
-      } finally {
-        clearTimeout(timer);
+        throw new StoreUnavailableError(`${FAILED}: ${transportFailure(cause, timeoutMs)}`, {
+          cause,
+        });
       }
-      return readResults(status, text, statements.length);
+      return readResults(answer.status, answer.text, statements.length);
     },
   };
+}
+
+function transportFailure(error: unknown, timeoutMs: number): string {
+  const kind = error instanceof UpstreamError ? error.kind : "unreachable";
+  switch (kind) {
+    case "timeout":
+    case "deadline":
+      return `timed out after ${timeoutMs} ms`;
+    case "redirect":
+      return `the API answered a redirect (HTTP ${
+        (error as UpstreamError).status
+      }), which is not followed`;
+    case "too_large":
+      return `the API answered more than ${D1_HTTP_MAX_RESPONSE_BYTES} bytes`;
+    default:
+      return "the API could not be reached";
+  }
 }
 
 function readResults(status: number, text: string, expected: number): SqlRow[][] {

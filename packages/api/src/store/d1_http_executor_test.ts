@@ -2,7 +2,7 @@ import { assert, assertEquals, assertRejects, assertStringIncludes } from "@std/
 import { DEMO_USERS, startD1HttpStandin } from "@spkey/standins";
 import { StoreUnavailableError } from "../ports.ts";
 import { createTestDatabase } from "./_test_database.ts";
-import { createD1HttpExecutor } from "./d1_http_executor.ts";
+import { createD1HttpExecutor, D1_HTTP_MAX_RESPONSE_BYTES } from "./d1_http_executor.ts";
 import { createDiagnosticsStore } from "./diagnostics_store.ts";
 
 const TOKEN = "d1-token-that-must-never-appear-0123456789";
@@ -200,6 +200,50 @@ Deno.test("every D1 HTTP failure is a StoreUnavailableError that names it withou
       assert(!error.message.includes("SELECT"));
     });
   }
+});
+
+Deno.test("a redirect is not followed and a body over the cap is not read to the end", async () => {
+  const elsewhere = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, () => {
+    received += 1;
+    return Response.json(okEnvelope([[]]));
+  });
+  let received = 0;
+  const redirecting = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+    () =>
+      new Response(null, {
+        status: 307,
+        headers: { location: `http://127.0.0.1:${elsewhere.addr.port}/client/v4` },
+      }),
+  );
+  try {
+    const executor = createD1HttpExecutor({
+      accountId: ACCOUNT,
+      databaseId: DATABASE,
+      apiToken: TOKEN,
+      baseUrl: `http://127.0.0.1:${redirecting.addr.port}/client/v4`,
+    });
+    await assertRejects(
+      () => executor.batch([{ sql: "SELECT 1", params: [] }]),
+      StoreUnavailableError,
+      "the API answered a redirect (HTTP 307), which is not followed",
+    );
+    assertEquals(received, 0, "the bearer token never reached the other origin");
+  } finally {
+    await redirecting.shutdown();
+    await elsewhere.shutdown();
+  }
+  const huge = createD1HttpExecutor({
+    accountId: ACCOUNT,
+    databaseId: DATABASE,
+    apiToken: TOKEN,
+    fetch: fakeFetch(() => new Response("x".repeat(D1_HTTP_MAX_RESPONSE_BYTES + 1))).fetch,
+  });
+  await assertRejects(
+    () => huge.batch([{ sql: "SELECT 1", params: [] }]),
+    StoreUnavailableError,
+    `the API answered more than ${D1_HTTP_MAX_RESPONSE_BYTES} bytes`,
+  );
 });
 
 Deno.test("a D1 HTTP request that hangs times out", async () => {

@@ -2,39 +2,67 @@
  * The 3dEye client: a customer-scoped {@linkcode ThreedeyeDirectory} over 3dEye's admin HTTP API
  * (default base `https://admin-api.3deye.me/v3`).
  *
- * API ASSUMPTIONS. 3dEye does not publicly document its user listing, so this file is where the
- * assumptions live (the stand-in in `@spkey/standins` implements exactly these):
- * - Token: `POST {base}/auth/token`, header `x-api-key: <apiKey>`, JSON body
- *   `{ username, password }` → `{ accessToken, expiresIn? }` with `expiresIn` in seconds
- *   (`access_token` / `expires_in` are accepted too). 401/403 means the credentials are wrong.
- *   Without `expiresIn` a token is assumed to live 15 minutes.
- * - The credentials belong to one customer: calls are customer-scoped by the token, and
- *   `customerId` is only echoed in reports.
- * - Listing: `GET {base}/users?page=<1-based>&pageSize=<n>` with `Authorization: Bearer <token>`
- *   → `{ data: [{ id, email, … }], total? }`. Pages are stable while we read them. If the server
- *   serves fewer than `pageSize` per page while `total` says there are more, its page size is the
- *   one used for the page arithmetic.
- * - One user: `GET {base}/users/{id}` → the user (or `{ data: user }`); 404 means no such user.
+ * CONFIRMED by the one public client of this API we could find (a web app calling
+ * `https://admin-api.3deye.me/v3`):
+ * - the base URL;
+ * - the token call: `POST {base}/auth/token`, header `x-api-key: <apiKey>`, JSON body
+ *   `{ username, password }` → `{ accessToken, … }`;
+ * - data calls send `x-api-key` AND `Authorization: Bearer <accessToken>` (so do we, on every
+ *   call: a gateway that wants the key on each request would otherwise fail every live probe);
+ * - lists come back under `data`.
+ *
+ * ASSUMED (3dEye does not publicly document them; the stand-in in `@spkey/standins` implements
+ * exactly these):
+ * - the token's lifetime: `expiresIn` in seconds (`expires_in` accepted too), 15 minutes when
+ *   absent; 401/403 on the token call means the credentials are wrong;
+ * - the user listing `GET {base}/users`, scoped to the credentials' customer (`customerId` is
+ *   only echoed in reports), and its paging parameters `page` (1-based) and `pageSize`;
+ * - `total` in the listing (`{ data: [{ id, email, … }], total? }`), and stable pages while we
+ *   read them;
+ * - `GET {base}/users/{id}` → the user (or `{ data: user }`), 404 when there is no such user;
  * - 401 on a data call means the token expired or was revoked.
  *
  * BEHAVIOUR.
+ * - Every call goes through `fetchUpstream` (`@spkey/contracts/upstream`): its own timeout
+ *   (`timeoutMs`), the caller's deadline, a byte cap on the body (`maxResponseBytes`), and no
+ *   redirects (a redirect would re-send the key and the credentials to another origin).
+ * - One report's probe (token, pages and a lookup by id) has ONE deadline (`probeDeadlineMs`):
+ *   the caller passes it as `deadline`; a call that would start after it is not sent.
+ * - 429, and 503 with `Retry-After`, are retried ONCE when the wait ends before the deadline;
+ *   otherwise the call fails with "3dEye rate limited: HTTP 429, retry after 5 s (GET /users)".
  * - The token is cached until shortly before it expires and fetched ONCE for any number of
  *   concurrent callers (single flight); a 401 on a data call drops it, fetches a new one (again
  *   single flight) and retries that call once.
- * - The listing fetches page 1, then — when `total` says there is more — the remaining pages
- *   concurrently, at most `pageConcurrency` at a time; without `total` it pages sequentially
- *   until a short page. It stops at `maxUsers` (the scan cap) and then reports `complete: false`.
+ * - The listing fetches page 1, then — when `total` says there is more — pages up to
+ *   ceil(min(total, maxUsers) / pageSize) concurrently, at most `pageConcurrency` at a time; the
+ *   upstream's page size and `total` never raise that count. Without `total` it pages
+ *   sequentially until a short page or the cap. A page with more users than `pageSize` is an
+ *   error. So fewer than `maxUsers + pageSize` users ever arrive; those past the cap are dropped
+ *   and the listing says `complete: false`.
  * - One listing is in flight at a time: callers arriving while it runs share it (a burst of
- *   reports costs one scan); a caller's AbortSignal stops only its own wait, not the shared scan.
- * - Every HTTP call has its own timeout (`timeoutMs`) and honours the caller's AbortSignal.
+ *   reports costs one scan). Each caller waits until its own signal or deadline; the shared scan
+ *   has its own deadline (`probeDeadlineMs` from its start) and is aborted as soon as no caller
+ *   waits for it.
  * - Every failure rejects with {@linkcode ThreedeyeError} whose message names the call and never
  *   includes the password, API key, token or a response body, e.g.
  *   "3dEye timed out after 3000 ms (GET /users)".
  *
  * @module
  */
-import { type CustomerListing, ThreedeyeError, type ThreedeyeUser } from "../ports.ts";
-import type { ThreedeyeDirectory } from "../ports.ts";
+import {
+  fetchUpstream,
+  retryAfterMs,
+  type UpstreamAnswer,
+  UpstreamError,
+  waitWithinDeadline,
+} from "@spkey/contracts/upstream";
+import {
+  type CustomerListing,
+  type ProbeOptions,
+  type ThreedeyeDirectory,
+  ThreedeyeError,
+  type ThreedeyeUser,
+} from "../ports.ts";
 import { mapBounded } from "./bounded.ts";
 import { SingleUserSchema, TokenSchema, UserPageSchema } from "./schemas.ts";
 
@@ -46,8 +74,12 @@ export interface ThreedeyeClientOptions {
   username: string;
   password: string;
   customerId?: string | null;
-  /** Per-call timeout (default 3000 ms). */
+  /** Timeout of each call (default 3000 ms); the deadline can cut it shorter. */
   timeoutMs?: number | null;
+  /** One report's probe, token + pages + lookup, retries included (default 5000 ms). */
+  probeDeadlineMs?: number | null;
+  /** Byte cap of each answer's body (default 4 MiB). */
+  maxResponseBytes?: number | null;
   /** Users requested per page (default 100). */
   pageSize?: number | null;
   /** The scan cap (default 10 000 users). */
@@ -60,15 +92,26 @@ export interface ThreedeyeClientOptions {
   now?: () => number;
 }
 
+/** The default byte cap of a 3dEye answer: 4 MiB, about 40 000 users of a listing page. */
+export const DEFAULT_THREEDEYE_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+
 /** Assumed token lifetime when 3dEye does not say. */
 const DEFAULT_TOKEN_TTL_MS = 15 * 60 * 1000;
 const TOKEN_CALL = "POST /auth/token";
 const LIST_CALL = "GET /users";
 const USER_CALL = "GET /users/{id}";
 
-interface Answer {
-  status: number;
-  text: string;
+/** A caller's bounds, resolved: the deadline is always set. */
+interface Budget {
+  signal?: AbortSignal;
+  deadline: number;
+}
+
+/** The listing scan shared by the callers that arrive while it runs. */
+interface SharedScan {
+  listing: Promise<CustomerListing>;
+  stop: AbortController;
+  waiters: number;
 }
 
 /**
@@ -80,6 +123,7 @@ interface Answer {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { createThreedeyeClient } from "./client.ts";
  * const fakeFetch = (input: string | URL | Request) => {
  *   const url = String(input);
@@ -91,59 +135,85 @@ interface Answer {
  *   customerId: "cust-1", fetch: fakeFetch,
  * });
  * const listing = await directory.listCustomerUsers();
- * console.assert(listing.total === 1 && listing.complete);
+ * assertEquals([listing.total, listing.complete], [1, true]);
  * ```
  */
 export function createThreedeyeClient(options: ThreedeyeClientOptions): ThreedeyeDirectory {
   const base = options.baseUrl.replace(/\/+$/, "");
   const timeoutMs = positive("timeoutMs", options.timeoutMs, 3000);
+  const probeDeadlineMs = positive("probeDeadlineMs", options.probeDeadlineMs, 5000);
+  const maxBytes = positive(
+    "maxResponseBytes",
+    options.maxResponseBytes,
+    DEFAULT_THREEDEYE_MAX_RESPONSE_BYTES,
+  );
   const pageSize = positive("pageSize", options.pageSize, 100);
   const maxUsers = positive("maxUsers", options.maxUsers, 10_000);
   const pageConcurrency = positive("pageConcurrency", options.pageConcurrency, 4);
-  const doFetch = options.fetch ?? fetch;
+  const doFetch = options.fetch;
   const now = options.now ?? Date.now;
 
   let cached: { token: string; refreshAt: number } | null = null;
   let inFlightToken: Promise<string> | null = null;
+  let scan: SharedScan | null = null;
 
-  /** Sends one request with the per-call timeout; maps transport failures to ThreedeyeError. */
+  const budgetOf = (probe: ProbeOptions = {}): Budget => ({
+    signal: probe.signal,
+    deadline: probe.deadline ?? Date.now() + probeDeadlineMs,
+  });
+  /** Shared work (the token, the scan) gets a deadline of its own, from when it starts. */
+  const ownBudget = (signal?: AbortSignal): Budget => ({
+    signal,
+    deadline: Date.now() + probeDeadlineMs,
+  });
+
+  /** One request through the bounded fetch, with the API key; failures named after `call`. */
   async function send(
     call: string,
     url: string,
-    init: RequestInit,
-    signal?: AbortSignal,
-  ): Promise<Answer> {
-    const controller = new AbortController();
-    let timedOut = false;
-    // Our own timer (rather than AbortSignal.timeout) so nothing stays pending after the call.
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
-    const onCallerAbort = () => controller.abort();
-    signal?.addEventListener("abort", onCallerAbort, { once: true });
-    if (signal?.aborted) controller.abort();
+    init: RequestInit & { headers?: Record<string, string> },
+    budget: Budget,
+  ): Promise<UpstreamAnswer> {
     try {
-      const response = await doFetch(url, { ...init, signal: controller.signal });
-      return { status: response.status, text: await response.text() };
-    } catch (cause) {
-      if (timedOut) throw new ThreedeyeError(`3dEye timed out after ${timeoutMs} ms (${call})`);
-      if (signal?.aborted) throw new ThreedeyeError(`3dEye call was cancelled (${call})`);
-      throw new ThreedeyeError(`3dEye could not be reached (${call})`, { cause });
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", onCallerAbort);
+      return await fetchUpstream(url, {
+        ...init,
+        headers: { ...init.headers, "x-api-key": options.apiKey },
+      }, { fetch: doFetch, timeoutMs, maxBytes, deadline: budget.deadline, signal: budget.signal });
+    } catch (error) {
+      throw probeError(call, error);
     }
+  }
+
+  /** `send`, retried once after a 429 / 503 `Retry-After` that ends before the deadline. */
+  async function sendPatiently(
+    call: string,
+    url: string,
+    init: RequestInit & { headers?: Record<string, string> },
+    budget: Budget,
+  ): Promise<UpstreamAnswer> {
+    const answer = await send(call, url, init, budget);
+    const wait = rateLimitWait(answer);
+    if (wait === null) return answer;
+    let waited = false;
+    try {
+      waited = wait !== undefined && await waitWithinDeadline(wait, budget);
+    } catch (error) {
+      throw probeError(call, error);
+    }
+    if (!waited) throw rateLimited(call, answer);
+    const retried = await send(call, url, init, budget);
+    if (rateLimitWait(retried) !== null) throw rateLimited(call, retried);
+    return retried;
   }
 
   async function requestToken(): Promise<string> {
     // No caller signal: the token is shared by every waiting caller, one of them giving up
     // must not fail the others.
-    const answer = await send(TOKEN_CALL, `${base}/auth/token`, {
+    const answer = await sendPatiently(TOKEN_CALL, `${base}/auth/token`, {
       method: "POST",
-      headers: { "x-api-key": options.apiKey, "content-type": "application/json" },
+      headers: { "content-type": "application/json" },
       body: JSON.stringify({ username: options.username, password: options.password }),
-    });
+    }, ownBudget());
     if (answer.status === 401 || answer.status === 403) {
       throw new ThreedeyeError(`3dEye rejected the credentials (${TOKEN_CALL})`);
     }
@@ -155,132 +225,217 @@ export function createThreedeyeClient(options: ThreedeyeClientOptions): Threedey
     return accessToken;
   }
 
-  function accessToken(signal?: AbortSignal): Promise<string> {
+  function accessToken(budget: Budget): Promise<string> {
     if (cached !== null && now() < cached.refreshAt) return Promise.resolve(cached.token);
+    // A caller already out of time starts nothing on behalf of the others.
+    const late = lateness(budget, TOKEN_CALL);
+    if (late !== null) return Promise.reject(late);
     inFlightToken ??= requestToken().finally(() => {
       inFlightToken = null;
     });
-    return untilAborted(inFlightToken, signal, TOKEN_CALL);
+    return untilSettled(inFlightToken, budget, TOKEN_CALL);
   }
 
   /** A GET with the bearer token; on 401 one refresh and one retry. */
-  async function authorizedGet(call: string, url: string, signal?: AbortSignal): Promise<Answer> {
+  async function authorizedGet(call: string, url: string, budget: Budget) {
     const get = (token: string) =>
-      send(call, url, { headers: { authorization: `Bearer ${token}` } }, signal);
-    const token = await accessToken(signal);
+      sendPatiently(call, url, { headers: { authorization: `Bearer ${token}` } }, budget);
+    const token = await accessToken(budget);
     const answer = await get(token);
     if (answer.status !== 401) return answer;
     // Drop the token only if nobody replaced it meanwhile, so a burst of 401s refreshes once.
     if (cached?.token === token) cached = null;
-    const retried = await get(await accessToken(signal));
+    const retried = await get(await accessToken(budget));
     if (retried.status === 401) {
       throw new ThreedeyeError(`3dEye rejected the access token (${call})`);
     }
     return retried;
   }
 
-  async function fetchPage(page: number, signal?: AbortSignal) {
+  async function fetchPage(page: number, budget: Budget) {
     const url = `${base}/users?page=${page}&pageSize=${pageSize}`;
-    const answer = await authorizedGet(LIST_CALL, url, signal);
-    if (answer.status < 200 || answer.status >= 300) {
-      throw new ThreedeyeError(`3dEye answered HTTP ${answer.status} (${LIST_CALL})`);
+    const body = parseJson(LIST_CALL, await authorizedGet(LIST_CALL, url, budget));
+    // Checked before the schema: a page we refuse is not worth validating user by user.
+    const data = (body as { data?: unknown } | null)?.data;
+    if (Array.isArray(data) && data.length > pageSize) {
+      throw new ThreedeyeError(`3dEye answered a page larger than requested (${LIST_CALL})`);
     }
-    return parse(LIST_CALL, answer, UserPageSchema);
+    return validate(LIST_CALL, body, UserPageSchema);
   }
 
-  async function listWithTotal(
-    first: ThreedeyeUser[],
-    total: number,
-    signal?: AbortSignal,
-  ): Promise<CustomerListing> {
-    const perPage = first.length > 0 && first.length < pageSize ? first.length : pageSize;
-    const pageCount = Math.ceil(Math.min(total, maxUsers) / perPage);
-    const rest = Array.from({ length: Math.max(0, pageCount - 1) }, (_, i) => i + 2);
-    const pages = await mapBounded(rest, pageConcurrency, (p, s) => fetchPage(p, s), signal);
-    const users = [first, ...pages.map((p) => p.data)].flat().slice(0, maxUsers);
-    return { total, users, complete: total <= maxUsers && users.length >= total };
-  }
+  /** The whole scan, bounded by its own deadline and stopped through `budget.signal`. */
+  async function listAll(budget: Budget): Promise<CustomerListing> {
+    const users: ThreedeyeUser[] = [];
+    let dropped = false;
+    /** Keeps users up to the cap, in listing order. */
+    const keep = (page: readonly ThreedeyeUser[]) => {
+      const room = maxUsers - users.length;
+      if (page.length > room) dropped = true;
+      users.push(...page.slice(0, Math.max(0, room)));
+    };
+    const first = await fetchPage(1, budget);
+    keep(first.data);
 
-  async function listSequentially(
-    first: ThreedeyeUser[],
-    signal?: AbortSignal,
-  ): Promise<CustomerListing> {
-    const users = [...first];
-    let last = first;
-    let page = 1;
-    while (last.length >= pageSize && users.length < maxUsers) {
-      page += 1;
-      last = (await fetchPage(page, signal)).data;
-      users.push(...last);
+    if (first.total !== null) {
+      const { total } = first;
+      // The configured page size and the cap fix the page count, whatever 3dEye serves.
+      const pageCount = Math.ceil(Math.min(total, maxUsers) / pageSize);
+      const rest = Array.from({ length: Math.max(0, pageCount - 1) }, (_, i) => i + 2);
+      const pages = await mapBounded(
+        rest,
+        pageConcurrency,
+        async (page, signal) => (await fetchPage(page, { ...budget, signal })).data,
+        budget.signal,
+      );
+      for (const page of pages) keep(page);
+      return { total, users, complete: !dropped && users.length >= total };
     }
-    const complete = last.length < pageSize && users.length <= maxUsers;
-    const scanned = users.slice(0, maxUsers);
-    return { total: scanned.length, users: scanned, complete };
+
+    let last = first.data;
+    for (let page = 2; last.length === pageSize && users.length < maxUsers; page++) {
+      last = (await fetchPage(page, budget)).data;
+      keep(last);
+    }
+    const complete = last.length < pageSize && !dropped;
+    return { total: users.length, users, complete };
   }
 
-  let inFlightListing: Promise<CustomerListing> | null = null;
+  /** Joins the scan in flight (or starts one) and leaves it; the last to leave stops it. */
+  async function joinScan(budget: Budget): Promise<CustomerListing> {
+    const late = lateness(budget, LIST_CALL);
+    if (late !== null) throw late;
+    if (scan === null) {
+      const stop = new AbortController();
+      const listing: Promise<CustomerListing> = listAll(ownBudget(stop.signal)).finally(() => {
+        if (scan?.listing === listing) scan = null;
+      });
+      // A scan every caller left is rejected with nobody listening: that is expected.
+      listing.catch(() => {});
+      scan = { listing, stop, waiters: 0 };
+    }
+    const joined = scan;
+    joined.waiters += 1;
+    try {
+      return await untilSettled(joined.listing, budget, LIST_CALL);
+    } finally {
+      joined.waiters -= 1;
+      if (joined.waiters === 0 && scan === joined) {
+        scan = null;
+        joined.stop.abort();
+      }
+    }
+  }
 
-  /** The whole scan, with no caller signal: it is shared (every call keeps its own timeout). */
-  async function listAll(): Promise<CustomerListing> {
-    const first = await fetchPage(1);
-    return first.total === null
-      ? await listSequentially(first.data)
-      : await listWithTotal(first.data, first.total);
+  /** The error for a caller that has left or run out of time; null while it may go on. */
+  function lateness(budget: Budget, call: string): ThreedeyeError | null {
+    if (budget.signal?.aborted) return probeError(call, new UpstreamError("cancelled"));
+    if (budget.deadline <= Date.now()) return probeError(call, new UpstreamError("deadline"));
+    return null;
+  }
+
+  /** Rejects when the caller's signal aborts or its deadline passes, whichever is first. */
+  function untilSettled<T>(promise: Promise<T>, budget: Budget, call: string): Promise<T> {
+    const { signal, deadline } = budget;
+    const late = lateness(budget, call);
+    if (late !== null) return Promise.reject(late);
+    const remaining = deadline - Date.now();
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = () => reject(probeError(call, new UpstreamError("cancelled")));
+      const timer = setTimeout(
+        () => reject(probeError(call, new UpstreamError("deadline"))),
+        remaining,
+      );
+      signal?.addEventListener("abort", onAbort, { once: true });
+      promise.then(resolve, reject).finally(() => {
+        clearTimeout(timer);
+        signal?.removeEventListener("abort", onAbort);
+      });
+    });
+  }
+
+  /** The client's message for a failed call; never a secret, a URL or an upstream body. */
+  function probeError(call: string, error: unknown): ThreedeyeError {
+    if (error instanceof ThreedeyeError) return error;
+    if (!(error instanceof UpstreamError)) {
+      return new ThreedeyeError(`3dEye could not be reached (${call})`, { cause: error });
+    }
+    switch (error.kind) {
+      case "timeout":
+        return new ThreedeyeError(`3dEye timed out after ${timeoutMs} ms (${call})`);
+      case "deadline":
+        return new ThreedeyeError(
+          `3dEye did not answer within the probe deadline of ${probeDeadlineMs} ms (${call})`,
+        );
+      case "too_large":
+        return new ThreedeyeError(`3dEye answered more than ${maxBytes} bytes (${call})`);
+      case "redirect":
+        return new ThreedeyeError(
+          `3dEye answered a redirect (HTTP ${error.status}), which is not followed (${call})`,
+        );
+      case "cancelled":
+        return new ThreedeyeError(`3dEye call was cancelled (${call})`);
+      case "unreachable":
+        return new ThreedeyeError(`3dEye could not be reached (${call})`, { cause: error });
+    }
   }
 
   return {
     customerId: options.customerId ?? null,
+    probeDeadlineMs,
 
-    listCustomerUsers(signal?: AbortSignal): Promise<CustomerListing> {
-      // One listing in flight for every caller that arrives while it runs (like the token): a
-      // burst of reports costs one scan, each from a scan still running when it arrived.
-      inFlightListing ??= listAll().finally(() => {
-        inFlightListing = null;
-      });
-      return untilAborted(inFlightListing, signal, LIST_CALL);
+    listCustomerUsers(probe?: ProbeOptions): Promise<CustomerListing> {
+      return joinScan(budgetOf(probe));
     },
 
-    async getUser(id: string, signal?: AbortSignal): Promise<ThreedeyeUser | null> {
+    async getUser(id: string, probe?: ProbeOptions): Promise<ThreedeyeUser | null> {
       const url = `${base}/users/${encodeURIComponent(id)}`;
-      const answer = await authorizedGet(USER_CALL, url, signal);
+      const answer = await authorizedGet(USER_CALL, url, budgetOf(probe));
       if (answer.status === 404) return null;
-      if (answer.status < 200 || answer.status >= 300) {
-        throw new ThreedeyeError(`3dEye answered HTTP ${answer.status} (${USER_CALL})`);
-      }
       return parse(USER_CALL, answer, SingleUserSchema);
     },
   };
 }
 
-function parse<T>(
-  call: string,
-  answer: Answer,
-  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } },
-): T {
+/**
+ * For a rate-limit answer, the `Retry-After` wait (undefined when it gives none); null for any
+ * other answer. A 503 counts only with `Retry-After`: without one it is just a failure.
+ */
+function rateLimitWait(answer: UpstreamAnswer): number | undefined | null {
+  const wait = retryAfterMs(answer.headers.get("retry-after"));
+  if (answer.status === 429) return wait;
+  return answer.status === 503 && wait !== undefined ? wait : null;
+}
+
+function rateLimited(call: string, answer: UpstreamAnswer): ThreedeyeError {
+  const wait = retryAfterMs(answer.headers.get("retry-after"));
+  const after = wait === undefined ? "" : `, retry after ${Math.ceil(wait / 1000)} s`;
+  return new ThreedeyeError(`3dEye rate limited: HTTP ${answer.status}${after} (${call})`);
+}
+
+interface Schema<T> {
+  safeParse(v: unknown): { success: true; data: T } | { success: false };
+}
+
+function parse<T>(call: string, answer: UpstreamAnswer, schema: Schema<T>): T {
+  return validate(call, parseJson(call, answer), schema);
+}
+
+/** The JSON of a 2xx answer. */
+function parseJson(call: string, answer: UpstreamAnswer): unknown {
   if (answer.status < 200 || answer.status >= 300) {
     throw new ThreedeyeError(`3dEye answered HTTP ${answer.status} (${call})`);
   }
-  let body: unknown;
   try {
-    body = JSON.parse(answer.text);
+    return JSON.parse(answer.text);
   } catch {
     throw new ThreedeyeError(`3dEye answered malformed JSON (${call})`);
   }
+}
+
+function validate<T>(call: string, body: unknown, schema: Schema<T>): T {
   const result = schema.safeParse(body);
   if (!result.success) throw new ThreedeyeError(`3dEye answered an unexpected shape (${call})`);
   return result.data;
-}
-
-/** `promise`, unless `signal` aborts first (the shared work itself goes on for other waiters). */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined, call: string) {
-  if (signal === undefined) return promise;
-  const cancelled = () => new ThreedeyeError(`3dEye call was cancelled (${call})`);
-  if (signal.aborted) return Promise.reject(cancelled());
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(cancelled());
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-  });
 }
 
 function positive(name: string, value: number | null | undefined, fallback: number): number {

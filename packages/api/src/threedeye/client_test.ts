@@ -173,21 +173,46 @@ Deno.test("a token rejected again after the refresh is an error, not a loop", as
   ]);
 });
 
-Deno.test("the token request sends x-api-key and the credentials as JSON", async () => {
-  let seen: { apiKey: string | null; body: unknown } | null = null;
-  const fake = scriptedFetch((method, _path, init) => {
+Deno.test("x-api-key goes on every call: the token, listing pages and lookups by id", async () => {
+  let tokenBody: unknown = null;
+  const fake = scriptedFetch((method, path, init) => {
+    const headers = new Headers(init.headers);
+    assertEquals(headers.get("x-api-key"), "k-123", `${method} ${path}`);
     if (method === "POST") {
-      seen = {
-        apiKey: new Headers(init.headers).get("x-api-key"),
-        body: JSON.parse(String(init.body)),
-      };
+      tokenBody = JSON.parse(String(init.body));
       return Response.json({ accessToken: "tok" });
     }
-    assertEquals(new Headers(init.headers).get("authorization"), "Bearer tok");
-    return Response.json({ data: [] });
+    assertEquals(headers.get("authorization"), "Bearer tok");
+    if (path.startsWith("/v3/users/")) return Response.json({ id: "td-1", email: null });
+    return Response.json({ data: generateThreedeyeUsers(100), total: 150 });
   });
-  await createThreedeyeClient({ ...fakeOptions, fetch: fake.fetch }).listCustomerUsers();
-  assertEquals(seen, { apiKey: "k-123", body: { username: "u-123", password: "p-123" } });
+  const directory = createThreedeyeClient({ ...fakeOptions, fetch: fake.fetch });
+  await directory.listCustomerUsers();
+  await directory.getUser("td-1");
+  assertEquals(tokenBody, { username: "u-123", password: "p-123" });
+  assertEquals(fake.calls, [
+    "POST /v3/auth/token",
+    "GET /v3/users?page=1&pageSize=100",
+    "GET /v3/users?page=2&pageSize=100",
+    "GET /v3/users/td-1",
+  ]);
+});
+
+Deno.test("against a gateway that wants x-api-key on data calls, every probe call passes", async () => {
+  await withStandin({ users: generateThreedeyeUsers(250) }, async (standin, client) => {
+    const directory = client();
+    const listing = await directory.listCustomerUsers();
+    assertEquals([listing.users.length, listing.complete], [250, true]);
+    assertEquals(await directory.getUser("td-gen-00007"), {
+      id: "td-gen-00007",
+      email: "user00007@bulk.example.org",
+    });
+    assertEquals([standin.counts.forbidden, standin.counts.pages, standin.counts.getUser], [
+      0,
+      3,
+      1,
+    ]);
+  });
 });
 
 Deno.test("pages after the first are fetched concurrently, bounded by pageConcurrency", async () => {
@@ -249,7 +274,7 @@ Deno.test("without total the listing pages sequentially until a short page or th
   });
 });
 
-Deno.test("a server that serves smaller pages than asked is paged by its own size", async () => {
+Deno.test("a server that serves smaller pages than asked is paged by the configured size", async () => {
   const all = generateThreedeyeUsers(120);
   const fake = scriptedFetch((method, path) => {
     if (method === "POST") return Response.json({ accessToken: "tok" });
@@ -258,9 +283,11 @@ Deno.test("a server that serves smaller pages than asked is paged by its own siz
   });
   const listing = await createThreedeyeClient({ ...fakeOptions, fetch: fake.fetch })
     .listCustomerUsers();
-  assertEquals(listing.users.map((u) => u.id), all.map((u) => u.id));
-  assertEquals(listing.complete, true);
-  assertEquals(fake.calls.length, 1 + 3);
+  // ceil(120 / 100) = 2 pages of 50: the upstream's page size never raises the page count, so
+  // the listing is honest about what it did not see.
+  assertEquals(listing.users.map((u) => u.id), all.slice(0, 100).map((u) => u.id));
+  assertEquals([listing.total, listing.complete], [120, false]);
+  assertEquals(fake.calls.length, 1 + 2);
 });
 
 Deno.test("responses are validated leniently: extra fields, numeric ids, missing emails", async () => {
@@ -405,7 +432,7 @@ Deno.test("one failing page fails the listing fast and cancels the other pages",
 Deno.test("the caller's AbortSignal cancels a call", async () => {
   await withStandin({ latencyMs: 2000 }, async (_standin, client) => {
     const caller = new AbortController();
-    const pending = client().listCustomerUsers(caller.signal);
+    const pending = client().listCustomerUsers({ signal: caller.signal });
     setTimeout(() => caller.abort(), 20);
     const error = await assertRejects(() => pending, ThreedeyeError);
     assertStringIncludes(error.message, "3dEye call was cancelled (");
@@ -413,17 +440,28 @@ Deno.test("the caller's AbortSignal cancels a call", async () => {
 });
 
 Deno.test("limits must be positive integers", () => {
-  for (const bad of [0, -1, 1.5, Number.NaN]) {
-    try {
-      createThreedeyeClient({ ...fakeOptions, pageSize: bad });
-      throw new Error(`accepted pageSize ${bad}`);
-    } catch (error) {
-      assert(error instanceof RangeError, String(error));
-      assertStringIncludes(error.message, "pageSize");
+  const limits = ["pageSize", "timeoutMs", "probeDeadlineMs", "maxResponseBytes"] as const;
+  for (const limit of limits) {
+    for (const bad of [0, -1, 1.5, Number.NaN]) {
+      try {
+        createThreedeyeClient({ ...fakeOptions, [limit]: bad });
+        throw new Error(`accepted ${limit} ${bad}`);
+      } catch (error) {
+        assert(error instanceof RangeError, String(error));
+        assertStringIncludes(error.message, limit);
+      }
     }
   }
   // null means "the default" (how parsed settings arrive).
-  createThreedeyeClient({ ...fakeOptions, pageSize: null, maxUsers: null, timeoutMs: null });
+  const directory = createThreedeyeClient({
+    ...fakeOptions,
+    pageSize: null,
+    maxUsers: null,
+    timeoutMs: null,
+    probeDeadlineMs: null,
+    maxResponseBytes: null,
+  });
+  assertEquals(directory.probeDeadlineMs, 5000);
 });
 
 Deno.test("a late 401 for an already replaced token does not refresh again", async () => {
@@ -453,7 +491,7 @@ Deno.test("concurrent listings share one scan; a later call scans again", async 
     await directory.getUser("td-1001"); // warm the token
     standin.resetCounts();
     const quitter = new AbortController();
-    const quitting = directory.listCustomerUsers(quitter.signal);
+    const quitting = directory.listCustomerUsers({ signal: quitter.signal });
     const staying = Array.from({ length: 20 }, () => directory.listCustomerUsers());
     quitter.abort();
     await assertRejects(() => quitting, ThreedeyeError, "cancelled");
@@ -466,4 +504,171 @@ Deno.test("concurrent listings share one scan; a later call scans again", async 
     await directory.listCustomerUsers();
     assertEquals(standin.counts.list, 2, "a call after the scan ended starts a new one");
   });
+});
+
+Deno.test("a redirect is never followed, from the token call or a listing page", async () => {
+  await withStandin({}, async (standin, client) => {
+    const warm = client();
+    await warm.listCustomerUsers();
+    await standin.setFault("redirect");
+    standin.resetCounts();
+    await assertProbeError(
+      () => client().listCustomerUsers(),
+      "3dEye answered a redirect (HTTP 307), which is not followed (POST /auth/token)",
+    );
+    await assertProbeError(
+      () => warm.listCustomerUsers(),
+      "3dEye answered a redirect (HTTP 307), which is not followed (GET /users)",
+      standin.issuedTokens(),
+    );
+    assertEquals([standin.counts.requests, standin.counts.redirectTargetRequests], [2, 0]);
+  });
+});
+
+Deno.test("a page larger than requested is an error, not 20,000 users to parse", async () => {
+  await withStandin({ giantPageUsers: 20_000 }, async (standin, client) => {
+    await standin.setFault("giant_page");
+    await assertProbeError(
+      () => client().listCustomerUsers(),
+      "3dEye answered a page larger than requested (GET /users)",
+    );
+    assertEquals([standin.counts.token, standin.counts.pages], [1, 1]);
+  });
+});
+
+Deno.test("one user a page with a total of 10^12: the cap and the configured size fix the page count", async () => {
+  await withStandin({}, async (standin, client) => {
+    await standin.setFault("one_per_page");
+    const listing = await client({ pageSize: 100, maxUsers: 500 }).listCustomerUsers();
+    assertEquals(standin.counts.pages, 5);
+    assertEquals([listing.total, listing.users.length, listing.complete], [1e12, 5, false]);
+  });
+});
+
+Deno.test("an endless body is cut at maxResponseBytes", async () => {
+  await withStandin({}, async (standin, client) => {
+    const directory = client({ maxResponseBytes: 64 * 1024 });
+    await directory.getUser("td-1001"); // a cached token: the listing is what meets the fault
+    await standin.setFault("endless_body");
+    const started = performance.now();
+    await assertProbeError(
+      () => directory.listCustomerUsers(),
+      "3dEye answered more than 65536 bytes (GET /users)",
+      standin.issuedTokens(),
+    );
+    assertLess(performance.now() - started, 2_000);
+  });
+});
+
+Deno.test("slow pages: the probe deadline ends the listing and no page is asked for after it", async () => {
+  await withStandin({ slowPageMs: 300 }, async (standin, client) => {
+    const directory = client({
+      timeoutMs: 1000,
+      probeDeadlineMs: 800,
+      pageSize: 100,
+      maxUsers: 2000,
+      pageConcurrency: 2,
+    });
+    await directory.getUser("td-1001");
+    await standin.setFault("slow_pages");
+    standin.resetCounts();
+    const started = performance.now();
+    await assertProbeError(
+      () => directory.listCustomerUsers(),
+      "3dEye did not answer within the probe deadline of 800 ms (GET /users)",
+      standin.issuedTokens(),
+    );
+    const elapsed = performance.now() - started;
+    assert(elapsed >= 780 && elapsed < 1200, `answered after ${elapsed} ms`);
+    // 20 pages of 300 ms, two at a time, would take 3 s; the deadline stopped it at 800 ms:
+    // page 1, then pages 2-3, then 4-5 (cut short).
+    const asked = standin.counts.pages;
+    assert(asked <= 5, `${asked} pages asked`);
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    assertEquals(standin.counts.pages, asked, "the scan stopped with its deadline");
+  });
+});
+
+Deno.test("the shared scan is aborted when the last caller waiting for it leaves", async () => {
+  let aborted = 0;
+  const fake = scriptedFetch((method, _path, init) => {
+    if (method === "POST") return Response.json({ accessToken: "tok" });
+    return new Promise<Response>((_resolve, reject) => {
+      init.signal?.addEventListener("abort", () => {
+        aborted += 1;
+        reject(new DOMException("aborted", "AbortError"));
+      });
+    });
+  });
+  const directory = createThreedeyeClient({ ...fakeOptions, fetch: fake.fetch });
+  const first = new AbortController();
+  const second = new AbortController();
+  const waits = [first, second].map((caller) =>
+    assertRejects(() => directory.listCustomerUsers({ signal: caller.signal }), ThreedeyeError)
+  );
+  while (fake.calls.length < 2) await new Promise((resolve) => setTimeout(resolve, 1));
+  first.abort();
+  await waits[0];
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  assertEquals(aborted, 0, "one caller still waits: the scan goes on");
+  second.abort();
+  await waits[1];
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  assertEquals(aborted, 1, "nobody waits: the page in flight is aborted");
+  assertEquals(fake.calls, ["POST /v3/auth/token", "GET /v3/users?page=1&pageSize=100"]);
+});
+
+Deno.test("a 429 with a Retry-After that fits the deadline is retried once, then answers", async () => {
+  let pages = 0;
+  const fake = scriptedFetch((method) => {
+    if (method === "POST") return Response.json({ accessToken: "tok" });
+    pages += 1;
+    if (pages === 1) {
+      return Response.json({ message: "slow down" }, {
+        status: 429,
+        headers: { "retry-after": "0.05" },
+      });
+    }
+    return Response.json({ data: [{ id: "td-1", email: null }], total: 1 });
+  });
+  const listing = await createThreedeyeClient({ ...fakeOptions, fetch: fake.fetch })
+    .listCustomerUsers();
+  assertEquals([listing.total, pages], [1, 2]);
+});
+
+Deno.test("429 / 503 whose Retry-After ends past the deadline: 'rate limited', no retry", async () => {
+  await withStandin({ retryAfterSeconds: 5 }, async (standin, client) => {
+    for (const [fault, status] of [["rate_limited", 429], ["unavailable", 503]] as const) {
+      await standin.setFault(fault);
+      standin.resetCounts();
+      const started = performance.now();
+      await assertProbeError(
+        () => client({ probeDeadlineMs: 4000 }).listCustomerUsers(),
+        `3dEye rate limited: HTTP ${status}, retry after 5 s (POST /auth/token)`,
+      );
+      assertEquals(standin.counts.requests, 1);
+      assertLess(performance.now() - started, 1000);
+    }
+  });
+});
+
+Deno.test("rate limited again after the one retry: reported, not retried again", async () => {
+  await withStandin({ retryAfterSeconds: 0 }, async (standin, client) => {
+    await standin.setFault("rate_limited");
+    await assertProbeError(
+      () => client().getUser("td-1001"),
+      "3dEye rate limited: HTTP 429, retry after 0 s (POST /auth/token)",
+    );
+    assertEquals(standin.counts.token, 2);
+  });
+});
+
+Deno.test("a deadline that has passed sends nothing", async () => {
+  const fake = scriptedFetch(() => Response.json({ accessToken: "tok" }));
+  const directory = createThreedeyeClient({ ...fakeOptions, fetch: fake.fetch });
+  await assertProbeError(
+    () => directory.getUser("td-1", { deadline: Date.now() - 1 }),
+    "3dEye did not answer within the probe deadline of 5000 ms (POST /auth/token)",
+  );
+  assertEquals(fake.calls, []);
 });

@@ -118,6 +118,7 @@ export function fakeDirectory(options: FakeDirectoryOptions): FakeDirectory {
   const everyone = [...options.users, ...(options.hidden ?? [])];
   const directory: FakeDirectory = {
     customerId: options.customerId ?? "cust-demo-001",
+    probeDeadlineMs: 5000,
     listCalls: 0,
     getUserCalls: [],
     listFailsWith: null,

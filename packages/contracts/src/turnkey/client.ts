@@ -1,6 +1,10 @@
 /**
- * A minimal Turnkey API client: `get_user`, signed with an `X-Stamp`, with a per-attempt timeout
- * and bounded retries. Runtime-neutral: it only needs `fetch`, `AbortController` and timers.
+ * A minimal Turnkey API client: `get_user`, signed with an `X-Stamp`, within ONE deadline
+ * (`timeoutMs`) that covers every attempt, backoff and `Retry-After` wait, with bounded retries.
+ * Every attempt goes through `fetchUpstream` (`../upstream/`): a redirect is never followed (it
+ * would re-post the body and the stamp elsewhere, and a `get_user` stamp carries no timestamp, so
+ * it could be replayed) and the body is capped at {@linkcode TURNKEY_MAX_RESPONSE_BYTES}.
+ * Runtime-neutral: it only needs `fetch`, streams, `AbortController` and timers.
  *
  * @module
  */
@@ -12,8 +16,15 @@ import {
   TurnkeyGetUserResponseSchema,
 } from "../turnkey_get_user.ts";
 import { TurnkeyErrorBodySchema, turnkeyErrorCodeOf } from "../turnkey_error_body.ts";
+import {
+  fetchUpstream,
+  retryAfterMs,
+  type UpstreamAnswer,
+  UpstreamError,
+  waitWithinDeadline,
+} from "../upstream/mod.ts";
 import { TurnkeyApiError, TurnkeyResponseError, TurnkeyTimeoutError } from "./errors.ts";
-import { backoffDelayMs, isRetryableStatus, retryAfterMs, sleep } from "./_retry.ts";
+import { backoffDelayMs, isRetryableStatus } from "./_retry.ts";
 
 /** Anything that stamps a body the way Turnkey expects (ours, or `@turnkey/api-key-stamper`). */
 export interface TurnkeyStamper {
@@ -29,13 +40,19 @@ export interface TurnkeyClientOptions {
   stamper: TurnkeyStamper;
   /** The fetch to use; default the global one. */
   fetch?: typeof fetch;
-  /** Timeout of each attempt (request and body), in ms; default 10000. */
+  /**
+   * The whole call's deadline in ms: every attempt (request and body), backoff and
+   * `Retry-After` wait included; default 10000. A retry that would not end in time is not made.
+   */
   timeoutMs?: number;
   /** Retries after the first attempt, on 429 and 5xx only; default 2 (0 to 10). */
   maxRetries?: number;
   /** First backoff delay in ms, doubled per retry, with jitter; default 250. */
   retryBaseDelayMs?: number;
-  /** Longest `Retry-After` honoured, in ms; a longer one ends the call at once. Default 5000. */
+  /**
+   * Longest `Retry-After` honoured, in ms; a longer one (or one past the deadline) ends the call
+   * at once. Default 5000.
+   */
   maxRetryAfterMs?: number;
 }
 
@@ -60,6 +77,12 @@ export interface TurnkeyClient {
 
 const GET_USER_PATH = "/public/v1/query/get_user";
 
+/**
+ * The byte cap of a Turnkey answer (1 MiB). A `get_user` answer is a few KiB even for a user with
+ * many authenticators and keys; anything near the cap is not Turnkey talking.
+ */
+export const TURNKEY_MAX_RESPONSE_BYTES = 1024 * 1024;
+
 type Attempt =
   | { ok: true; value: TurnkeyGetUserResponse }
   | { ok: false; error: Error; retryable: boolean; retryAfterMs?: number };
@@ -73,63 +96,42 @@ type Attempt =
  *
  * @example
  * ```ts
+ * import { assertEquals, assertInstanceOf } from "@std/assert";
  * import { createTurnkeyClient, TurnkeyApiError } from "@spkey/contracts/turnkey";
  * const client = createTurnkeyClient({
  *   stamper: { stamp: () => Promise.resolve({ stampHeaderName: "X-Stamp", stampHeaderValue: "test" }) },
  *   fetch: () => Promise.resolve(Response.json({ code: 5, message: "user not found", details: [] }, { status: 404 })),
  * });
  * const error = await client.getUser({ organizationId: "org-1", userId: "user-1" }).catch((e) => e);
- * console.assert(error instanceof TurnkeyApiError && error.grpcCode === 5);
+ * assertInstanceOf(error, TurnkeyApiError);
+ * assertEquals([error.status, error.grpcCode], [404, 5]);
  * ```
  */
 export function createTurnkeyClient(options: TurnkeyClientOptions): TurnkeyClient {
   const settings = readOptions(options);
   const url = settings.baseUrl + GET_USER_PATH;
 
+  /** One attempt within the call's deadline; transport failures become Turnkey errors. */
   async function attemptOnce(
     body: string,
     headers: Record<string, string>,
+    deadline: number,
     signal: AbortSignal | undefined,
   ): Promise<Attempt> {
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, settings.timeoutMs);
-    const onCallerAbort = () => controller.abort(signal?.reason);
-    signal?.addEventListener("abort", onCallerAbort, { once: true });
-    const failure = (cause: unknown): Attempt => {
-      if (signal?.aborted) throw signal.reason;
-      if (timedOut) {
-        return { ok: false, retryable: false, error: new TurnkeyTimeoutError(settings.timeoutMs) };
-      }
-      const reason = cause instanceof Error ? cause.message : String(cause);
-      return {
-        ok: false,
-        retryable: false,
-        error: new TurnkeyResponseError(`Cannot reach Turnkey: ${reason}`, undefined, { cause }),
-      };
-    };
+    let answer: UpstreamAnswer;
     try {
-      let response: Response;
-      let text: string;
-      try {
-        response = await settings.fetch(url, {
-          method: "POST",
-          headers,
-          body,
-          signal: controller.signal,
-        });
-        text = await response.text();
-      } catch (cause) {
-        return failure(cause);
-      }
-      return interpret(response, text);
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", onCallerAbort);
+      answer = await fetchUpstream(url, { method: "POST", headers, body }, {
+        fetch: settings.fetch,
+        timeoutMs: settings.timeoutMs,
+        deadline,
+        signal,
+        maxBytes: TURNKEY_MAX_RESPONSE_BYTES,
+      });
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason;
+      return { ok: false, retryable: false, error: transportError(error, settings.timeoutMs) };
     }
+    return interpret(answer);
   }
 
   return {
@@ -140,6 +142,8 @@ export function createTurnkeyClient(options: TurnkeyClientOptions): TurnkeyClien
           `Cannot call Turnkey get_user: the request is invalid (${summarize(parsed.error)})`,
         );
       }
+      // One deadline for the whole call, stamping included: every retry shares it.
+      const deadline = Date.now() + settings.timeoutMs;
       const { signal } = callOptions;
       const body = JSON.stringify(parsed.data);
       const { stampHeaderName, stampHeaderValue } = await settings.stamper.stamp(body);
@@ -150,22 +154,58 @@ export function createTurnkeyClient(options: TurnkeyClientOptions): TurnkeyClien
       };
       for (let attempt = 0;; attempt++) {
         if (signal?.aborted) throw signal.reason;
-        const outcome = await attemptOnce(body, headers, signal);
+        const outcome = await attemptOnce(body, headers, deadline, signal);
         if (outcome.ok) return outcome.value;
         if (!outcome.retryable || attempt >= settings.maxRetries) throw outcome.error;
         const delay = outcome.retryAfterMs ??
           backoffDelayMs(attempt, settings.retryBaseDelayMs);
         // A long Retry-After means "not soon": waiting would outlast any caller's patience.
         if (delay > settings.maxRetryAfterMs) throw outcome.error;
-        await sleep(delay, signal);
+        let waited: boolean;
+        try {
+          waited = await waitWithinDeadline(delay, { deadline, signal });
+        } catch (error) {
+          throw signal?.aborted ? signal.reason : error;
+        }
+        // No time left for another attempt: the answer we have is the answer.
+        if (!waited) throw outcome.error;
       }
     },
   };
 }
 
+/** Why no answer arrived, as the client's own error classes. */
+function transportError(error: unknown, timeoutMs: number): Error {
+  if (!(error instanceof UpstreamError)) {
+    return new TurnkeyResponseError("Cannot reach Turnkey", undefined, { cause: error });
+  }
+  switch (error.kind) {
+    case "timeout":
+    case "deadline":
+      return new TurnkeyTimeoutError(timeoutMs, { cause: error });
+    case "redirect":
+      return new TurnkeyResponseError(
+        `Turnkey answered a redirect (HTTP ${error.status}), which is not followed`,
+        error.status,
+        { cause: error },
+      );
+    case "too_large":
+      return new TurnkeyResponseError(
+        `Turnkey answered more than ${error.limit} bytes`,
+        error.status,
+        { cause: error },
+      );
+    default: {
+      const cause = error.cause;
+      const reason = cause instanceof Error ? `: ${cause.message}` : "";
+      return new TurnkeyResponseError(`Cannot reach Turnkey${reason}`, undefined, { cause: error });
+    }
+  }
+}
+
 /** Turns one HTTP answer into a value or a classified error. */
-function interpret(response: Response, text: string): Attempt {
-  const { status } = response;
+function interpret(response: UpstreamAnswer): Attempt {
+  const { status, text } = response;
   const retryable = isRetryableStatus(status);
   const retryAfter = retryAfterMs(response.headers.get("retry-after"));
   let json: unknown;
@@ -183,7 +223,7 @@ function interpret(response: Response, text: string): Attempt {
       ),
     };
   }
-  if (!response.ok) {
+  if (status < 200 || status > 299) {
     const errorBody = TurnkeyErrorBodySchema.safeParse(json);
     const error = errorBody.success
       ? new TurnkeyApiError({

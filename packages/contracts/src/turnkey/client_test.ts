@@ -18,7 +18,12 @@ import {
 } from "../../../standins/src/turnkey_standin.ts";
 import { createApiKeyStamper } from "../stamp/mod.ts";
 import { TURNKEY_SDK_FIXTURE_KEY } from "../../test/stamp_support.ts";
-import { createTurnkeyClient, type TurnkeyClientOptions, type TurnkeyStamper } from "./client.ts";
+import {
+  createTurnkeyClient,
+  TURNKEY_MAX_RESPONSE_BYTES,
+  type TurnkeyClientOptions,
+  type TurnkeyStamper,
+} from "./client.ts";
 import { TurnkeyApiError, TurnkeyResponseError, TurnkeyTimeoutError } from "./errors.ts";
 
 const stamper = createApiKeyStamper(turnkeyStandinApiKey);
@@ -159,7 +164,7 @@ Deno.test("5xx answers are retried maxRetries times, then the 500 is reported", 
   });
 });
 
-Deno.test("a slow Turnkey is a TurnkeyTimeoutError after the per-attempt timeout, not retried", async () => {
+Deno.test("a slow Turnkey is a TurnkeyTimeoutError after timeoutMs, not retried", async () => {
   await withStandin({ slowMs: 10_000 }, async (standin) => {
     standin.setFault("slow");
     const started = performance.now();
@@ -243,6 +248,49 @@ Deno.test("the caller's signal aborts a call in flight with its own reason", asy
   });
 });
 
+Deno.test("a redirect is not followed: nothing reaches the other origin, not the stamp either", async () => {
+  await withStandin({}, async (standin) => {
+    standin.setFault("redirect");
+    const error = await assertRejects(
+      () => clientFor(standin).getUser(demoRequest(standin.organizationId)),
+      TurnkeyResponseError,
+      "Turnkey answered a redirect (HTTP 307), which is not followed",
+    );
+    assertEquals(error.status, 307);
+    assertEquals([standin.requests, standin.redirectTargetRequests], [1, 0]);
+  });
+});
+
+Deno.test("a 503 whose Retry-After ends past the deadline ends the call at once", async () => {
+  await withStandin({ retryAfterSeconds: 5 }, async (standin) => {
+    standin.setFault("unavailable");
+    const started = performance.now();
+    const error = await assertRejects(
+      () => clientFor(standin, { timeoutMs: 2_000 }).getUser(demoRequest(standin.organizationId)),
+      TurnkeyApiError,
+      "service unavailable",
+    );
+    assertEquals([error.status, error.grpcCode], [503, 14]);
+    assertEquals(standin.requests, 1);
+    assertLess(performance.now() - started, 1_000);
+  });
+});
+
+Deno.test("an endless body is cut at TURNKEY_MAX_RESPONSE_BYTES, not read until the timeout", async () => {
+  await withStandin({}, async (standin) => {
+    standin.setFault("endless_body");
+    const started = performance.now();
+    const error = await assertRejects(
+      () => clientFor(standin, { timeoutMs: 10_000 }).getUser(demoRequest(standin.organizationId)),
+      TurnkeyResponseError,
+      `Turnkey answered more than ${TURNKEY_MAX_RESPONSE_BYTES} bytes`,
+    );
+    assertEquals(error.status, 200);
+    assertEquals(standin.requests, 1);
+    assertLess(performance.now() - started, 5_000);
+  });
+});
+
 // The cases below need answers the stand-in does not give (long Retry-After, a proxy's HTML 502),
 // so they use a scripted fetch.
 function scriptedFetch(
@@ -274,6 +322,57 @@ Deno.test("a Retry-After longer than maxRetryAfterMs ends the call at once", asy
     "Turnkey answered HTTP 429",
   ]);
   assertEquals(script.calls(), 1);
+});
+
+Deno.test("timeoutMs bounds the whole call: a retry that would end past it is not made", async () => {
+  const busy = () =>
+    Response.json({ code: 14, message: "busy", details: [] }, {
+      status: 503,
+      headers: { "Retry-After": "0.3" },
+    });
+  const script = scriptedFetch([busy, busy, () => Response.json({ user: {} })]);
+  const client = createTurnkeyClient({
+    stamper: fakeStamper,
+    fetch: script.fetch,
+    timeoutMs: 500,
+    maxRetries: 5,
+  });
+  const started = performance.now();
+  const error = await assertRejects(() => client.getUser(request), TurnkeyApiError, "busy");
+  // 0 ms: 503, wait 300 ms (ends at 300, inside 500); 300 ms: 503, a second wait would end at
+  // 600, past the deadline, so the call ends with that 503.
+  assertEquals([error.status, script.calls()], [503, 2]);
+  const elapsed = performance.now() - started;
+  assert(elapsed >= 290 && elapsed < 500, `answered after ${elapsed} ms`);
+});
+
+Deno.test("an attempt gets only what is left of timeoutMs", async () => {
+  let calls = 0;
+  const client = createTurnkeyClient({
+    stamper: fakeStamper,
+    timeoutMs: 400,
+    retryBaseDelayMs: 1,
+    fetch: (_input, init) => {
+      calls += 1;
+      if (calls === 1) {
+        // A 500 that takes 250 ms: the retry has 150 ms left, not another 400.
+        return new Promise<Response>((resolve) =>
+          setTimeout(
+            () => resolve(Response.json({ code: 13, message: "", details: [] }, { status: 500 })),
+            250,
+          )
+        );
+      }
+      return new Promise<Response>((_resolve, reject) => {
+        init?.signal?.addEventListener("abort", () => reject(new Error("aborted")));
+      });
+    },
+  });
+  const started = performance.now();
+  const error = await assertRejects(() => client.getUser(request), TurnkeyTimeoutError);
+  assertEquals([error.timeoutMs, calls], [400, 2]);
+  const elapsed = performance.now() - started;
+  assert(elapsed >= 390 && elapsed < 600, `answered after ${elapsed} ms, not 250 + 400`);
 });
 
 Deno.test("a proxy's non-JSON 502 is retried, and a later success is returned", async () => {

@@ -36,12 +36,12 @@ export class TurnkeyApiError extends Error {
   }
 }
 
-/** Turnkey did not answer within the per-attempt timeout. */
+/** Turnkey did not answer within the call's deadline (`timeoutMs`, retries included). */
 export class TurnkeyTimeoutError extends Error {
-  /** The timeout that elapsed, in milliseconds. */
+  /** The deadline that elapsed, in milliseconds. */
   readonly timeoutMs: number;
 
-  /** @param timeoutMs The timeout that elapsed. */
+  /** @param timeoutMs The deadline that elapsed. */
   constructor(timeoutMs: number, options?: ErrorOptions) {
     super(`Turnkey did not answer within ${timeoutMs} ms`, options);
     this.name = "TurnkeyTimeoutError";
@@ -50,8 +50,9 @@ export class TurnkeyTimeoutError extends Error {
 }
 
 /**
- * The exchange failed without a usable Turnkey answer: network failure, a body that is not JSON,
- * or JSON that does not match the expected schema. The message never echoes the body.
+ * The exchange failed without a usable Turnkey answer: network failure, a redirect (never
+ * followed), a body over the byte cap, a body that is not JSON, or JSON that does not match the
+ * expected schema. The message never echoes the body.
  */
 export class TurnkeyResponseError extends Error {
   /** The HTTP status, when a response arrived. */

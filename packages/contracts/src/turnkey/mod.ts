@@ -1,6 +1,7 @@
 /**
  * `@spkey/contracts/turnkey`: a small Turnkey API client (`get_user`) that signs with any
- * `X-Stamp` stamper, times out per attempt and retries 429/5xx a bounded number of times.
+ * `X-Stamp` stamper, within one deadline that covers every attempt and retry of a call (retrying
+ * 429/5xx a bounded number of times), never following a redirect, with a byte cap on answers.
  *
  * What it relies on about Turnkey, confirmed by Turnkey's published swagger (held to it by the
  * contracts tests): the path `POST /public/v1/query/get_user`, the request and response shapes, and
