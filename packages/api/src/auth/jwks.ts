@@ -10,9 +10,15 @@
  *   no set was ever fetched, lookups fail with {@linkcode JwksUnavailableError} (a 503).
  * - A key removed from the set is therefore honoured until the next successful fetch: at most
  *   `ttlMs` later while the endpoint answers, at most `ttlMs + maxStaleMs` while it is down.
+ * - The fetch goes through `fetchUpstream`, like every upstream call: a timeout, a 256 KiB cap on
+ *   the body, and no redirects (a redirected JWKS is a failed attempt, never another origin's keys).
  *
  * @module
  */
+import { fetchUpstream, UpstreamError } from "@spkey/contracts/upstream";
+
+/** A key set is a few KiB; anything near this cap is not one (and must not exhaust memory). */
+const MAX_JWKS_BYTES = 256 * 1024;
 
 /** A public JSON Web Key with its key id. */
 export type HonoJsonWebKey = JsonWebKey & { kid?: string };
@@ -123,18 +129,20 @@ async function fetchKeys(
 ): Promise<HonoJsonWebKey[]> {
   let body: unknown;
   try {
-    const response = await fetchFn(url, {
-      headers: { accept: "application/json" },
-      signal: AbortSignal.timeout(timeoutMs),
+    const answer = await fetchUpstream(url, { headers: { accept: "application/json" } }, {
+      fetch: fetchFn,
+      timeoutMs,
+      maxBytes: MAX_JWKS_BYTES,
     });
-    if (!response.ok) {
-      await response.body?.cancel();
-      throw new JwksUnavailableError(`Fetching the JWKS failed with HTTP ${response.status}.`);
+    if (answer.status < 200 || answer.status >= 300) {
+      throw new JwksUnavailableError(`Fetching the JWKS failed with HTTP ${answer.status}.`);
     }
-    body = await response.json();
+    body = JSON.parse(answer.text);
   } catch (error) {
     if (error instanceof JwksUnavailableError) throw error;
-    throw new JwksUnavailableError("Fetching the JWKS failed.", { cause: error });
+    // The upstream error's kind says which bound ended the call; its text is ours.
+    const reason = error instanceof UpstreamError ? ` (${error.kind})` : "";
+    throw new JwksUnavailableError(`Fetching the JWKS failed${reason}.`, { cause: error });
   }
   const keys = (body as { keys?: unknown } | null)?.keys;
   if (!Array.isArray(keys) || keys.some((k) => typeof k !== "object" || k === null)) {

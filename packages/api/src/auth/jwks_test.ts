@@ -57,6 +57,33 @@ const BAD: Array<[string, unknown]> = [
   ["keys that are not objects", { keys: ["k1"] }],
 ];
 
+Deno.test("createJwksCache never follows a redirect: the attempt fails and nothing else is asked", async () => {
+  const asked: Array<{ url: string; redirect: RequestRedirect | undefined }> = [];
+  const fetchFn: typeof fetch = (input, init) => {
+    asked.push({ url: String(input), redirect: init?.redirect });
+    return Promise.resolve(
+      new Response(null, { status: 307, headers: { location: "https://evil.example/jwks" } }),
+    );
+  };
+  const cache = createJwksCache({ url: "https://auth.example/jwks", fetch: fetchFn });
+  await assertRejects(() => cache("k1"), JwksUnavailableError, "(redirect)");
+  assertEquals(asked, [{ url: "https://auth.example/jwks", redirect: "manual" }]);
+});
+
+Deno.test("createJwksCache stops reading a key set past 256 KiB", async () => {
+  let pulled = 0;
+  const endless = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      pulled += 1;
+      controller.enqueue(new Uint8Array(64 * 1024).fill(32));
+    },
+  });
+  const fetchFn: typeof fetch = () => Promise.resolve(new Response(endless, { status: 200 }));
+  const cache = createJwksCache({ url: "https://auth.example/jwks", fetch: fetchFn });
+  await assertRejects(() => cache("k1"), JwksUnavailableError, "(too_large)");
+  assert(pulled <= 6, `read ${pulled} chunks of 64 KiB`);
+});
+
 for (const [name, body] of BAD) {
   Deno.test(`createJwksCache reports ${name} as JwksUnavailableError`, async () => {
     const { fetchFn } = countingFetch([body]);
