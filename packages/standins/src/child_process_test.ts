@@ -12,10 +12,23 @@ Deno.test("stopChild ends a running child with SIGTERM", async () => {
 });
 
 Deno.test("stopChild falls back to SIGKILL when SIGTERM is ignored", async () => {
-  const child = spawn(
-    'Deno.addSignalListener("SIGTERM", () => {}); console.log("ready"); setTimeout(() => {}, 60_000)',
-  );
-  await new Promise((resolve) => setTimeout(resolve, 300)); // let it install the listener
+  const child = new Deno.Command(Deno.execPath(), {
+    args: [
+      "eval",
+      'Deno.addSignalListener("SIGTERM", () => {}); console.log("ready"); setTimeout(() => {}, 60_000)',
+    ],
+    stdout: "piped",
+    stderr: "null",
+  }).spawn();
+  // Wait for the child's own word that its listener is installed (a fixed pause was too short on a
+  // loaded machine, where the child got SIGTERM before it could ignore it).
+  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  for (let seen = ""; !seen.includes("ready");) {
+    const { value, done } = await reader.read();
+    if (done) throw new Error("the child exited before it was ready");
+    seen += value;
+  }
+  await reader.cancel(); // nothing more to read; cancelling also releases the child's stdout
   const started = performance.now();
   const status = await stopChild(child, 200);
   assertEquals(status.signal, "SIGKILL");
