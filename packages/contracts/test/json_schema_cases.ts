@@ -415,6 +415,18 @@ const REQUEST_CASES: Omit<SchemaCase, "file">[] = [
     valid: false,
     pythonDiffers: `${PYTHON_DOLLAR}, so the pattern's "\\S$" matches the last letter`,
   },
+  {
+    name: "a userId ending in U+001C",
+    value: { organizationId: "o", userId: "u\x1c" },
+    valid: true,
+    pythonDiffers: "Python's \\s counts U+001C-U+001F as space, ECMA-262's does not",
+  },
+  {
+    name: "a userId starting with U+FEFF",
+    value: { organizationId: "o", userId: "\ufeffu" },
+    valid: false,
+    pythonDiffers: "ECMA-262's \\s counts U+FEFF as space (trim() strips it), Python's does not",
+  },
   { name: "no organizationId", value: { userId: "u" }, valid: false },
   { name: "a number id", value: { organizationId: "o", userId: 7 }, valid: false },
 ];

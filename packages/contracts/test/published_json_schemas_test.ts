@@ -59,6 +59,15 @@ Deno.test("strict mode is a real check: zod's raw output (with OpenAPI's `exampl
   assertThrows(() => strictAjv().compile(raw), Error, 'unknown keyword: "example"');
 });
 
+Deno.test("without ajv-formats, strict Ajv refuses the files instead of skipping uuid and date-time", () => {
+  const report = JSON.parse(Deno.readTextFileSync(join(SCHEMAS_DIR, PUBLISHED_SCHEMAS[0].file)));
+  assertThrows(
+    () => new Ajv2020({ strict: true }).compile(report),
+    Error,
+    'unknown format "uuid"',
+  );
+});
+
 for (const file of new Set(SCHEMA_CASES.map((c) => c.file))) {
   const cases = SCHEMA_CASES.filter((c) => c.file === file);
   Deno.test(`${file}: Ajv gives zod's verdict on ${cases.length} payloads`, () => {

@@ -87,7 +87,7 @@ Deno.test('the Python example accepts a report and rejects the seed\'s "null" pl
   }
 });
 
-Deno.test("Python's jsonschema gives zod's verdict on the shared table, but where its `$` reads otherwise", async () => {
+Deno.test("Python's jsonschema gives zod's verdict on the shared table, but where its `$` and `\\s` read otherwise", async () => {
   if (missing) throw missing;
   const dir = await Deno.makeTempDir({ prefix: "spkey-python-cases-" });
   try {
@@ -109,7 +109,12 @@ Deno.test("Python's jsonschema gives zod's verdict on the shared table, but wher
     assertEquals(wrong, []);
     assertEquals(
       SCHEMA_CASES.filter((c) => c.pythonDiffers !== undefined).map((c) => c.name),
-      ['user.email "null" and a newline', "a userId ending in a newline"],
+      [
+        'user.email "null" and a newline',
+        "a userId ending in a newline",
+        "a userId ending in U+001C",
+        "a userId starting with U+FEFF",
+      ],
     );
   } finally {
     await Deno.remove(dir, { recursive: true });
