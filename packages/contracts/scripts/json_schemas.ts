@@ -143,7 +143,21 @@ export function toPublishedJsonSchema(entry: PublishedSchema): Record<string, un
   };
 }
 
-/** The committed text of one file: two-space JSON and a final newline (stable under `deno fmt`). */
+/**
+ * The committed text of one file: two-space JSON and a final newline (stable under `deno fmt`).
+ *
+ * @param entry The file's entry in {@linkcode PUBLISHED_SCHEMAS}.
+ * @returns The file's exact text.
+ *
+ * @example
+ * ```ts
+ * import { assert, assertEquals } from "@std/assert";
+ * import { PUBLISHED_SCHEMAS, renderSchemaFile } from "./json_schemas.ts";
+ * const text = renderSchemaFile(PUBLISHED_SCHEMAS[0]);
+ * assert(text.endsWith("}\n"));
+ * assertEquals(JSON.parse(text).title, "3dEye provisioning diagnostics report");
+ * ```
+ */
 export function renderSchemaFile(entry: PublishedSchema): string {
   return JSON.stringify(toPublishedJsonSchema(entry), null, 2) + "\n";
 }
