@@ -185,9 +185,13 @@ export const TurnkeyUserSchema = z.looseObject({
   }),
 }).meta({ id: "TurnkeyUser" });
 
-/** A non-empty string without surrounding whitespace: ids we send must be exact. */
-const TurnkeyIdSchema = z.string().min(1).refine((value) => value.trim() === value, {
-  message: "Must not have leading or trailing whitespace",
+/**
+ * A non-empty string without surrounding whitespace: ids we send must be exact. A pattern rather
+ * than a refinement, so the published JSON Schema checks it too (it uses no lookaround, so every
+ * regex dialect reads it).
+ */
+const TurnkeyIdSchema = z.string().min(1).regex(/^\S(?:[\s\S]*\S)?$/, {
+  error: "Must not have leading or trailing whitespace",
 });
 
 /**

@@ -5,6 +5,7 @@
 import { assert, assertEquals, assertStringIncludes } from "@std/assert";
 import { join } from "node:path";
 import { build, PACKAGE_DIR } from "../scripts/build.ts";
+import { PUBLISHED_SCHEMAS, SCHEMA_ID_BASE } from "../scripts/json_schemas.ts";
 
 const decoder = new TextDecoder();
 
@@ -51,7 +52,7 @@ async function packAndInstall(): Promise<{ dir: string; files: string[] }> {
   await mustRun("tar", ["-xzf", tarball, "-C", installed, "--strip-components=1"], dir);
   // The tarball's runtime dependencies, linked from the workspace instead of downloaded.
   await Deno.mkdir(join(project, "node_modules", "@noble"), { recursive: true });
-  for (const name of ["zod", "@noble/curves", "@noble/hashes"]) {
+  for (const name of ["zod", "@noble/curves", "@noble/hashes", "ajv", "ajv-formats"]) {
     await Deno.symlink(workspaceModule(name), join(project, "node_modules", name));
   }
   await Deno.writeTextFile(
@@ -143,6 +144,41 @@ console.log(JSON.stringify({
 }));
 `;
 
+// A Node 20 service in another team loading the shipped JSON Schema files both ways Node offers
+// (require through createRequire, and an import with a JSON attribute) and validating with Ajv.
+const SCHEMA_CONSUMER = `
+import { createRequire } from "node:module";
+import Ajv2020 from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
+import imported from "@spkey/contracts/schemas/diagnostics-report.schema.json" with { type: "json" };
+
+const require = createRequire(import.meta.url);
+const files = ${JSON.stringify(PUBLISHED_SCHEMAS.map((entry) => entry.file))};
+const ajv = new Ajv2020({ strict: true });
+addFormats(ajv);
+const ids = files.map((file) => {
+  const schema = require("@spkey/contracts/schemas/" + file);
+  ajv.addSchema(schema);
+  return schema.$id;
+});
+const report = ajv.getSchema(imported.$id);
+const seedExample = {
+  userId: "example_string",
+  user: { found: true, email: "null" },
+  mapping: { found: true, threedeyeUserId: "null", hasPassword: true, createdAt: "null", remoteAccountExists: "null" },
+  recovery: { found: true, roleIds: ["example_string"] },
+  remote: { configured: true, customerId: "null", customerUserCount: "null", emailPresentInCustomer: "null", match: "null", sampleEmails: ["user@example.com"], error: "null" },
+};
+const unknownUser = {
+  userId: "0b7e3c2a-4d5f-4a6b-8c7d-9e0f1a2b3c4d",
+  user: { found: false, email: null },
+  mapping: { found: false, threedeyeUserId: null, hasPassword: false, createdAt: null, remoteAccountExists: null },
+  recovery: { found: false, roleIds: [] },
+  remote: { configured: false, customerId: null, customerUserCount: null, emailPresentInCustomer: null, match: null, sampleEmails: [], error: null },
+};
+console.log(JSON.stringify({ ids, valid: report(unknownUser), seed: report(seedExample) }));
+`;
+
 // Uses the shipped declarations; every @ts-expect-error fails the check if types were "any".
 const TYPED_CONSUMER = `
 import {
@@ -204,18 +240,26 @@ Deno.test({
     const project = join(dir, "consumer");
     try {
       await t.step(
-        "it ships dist JS + declarations and src, but no tests, scripts or benchmarks",
+        "it ships dist JS + declarations, src and the JSON Schemas, but no tests, scripts, examples or benchmarks",
         async () => {
           for (const entry of ["mod", "stamp/mod", "turnkey/mod", "upstream/mod"]) {
             assert(files.includes(`dist/${entry}.js`), `dist/${entry}.js is packed`);
             assert(files.includes(`src/${entry}.ts`), `src/${entry}.ts is packed`);
           }
-          assertEquals(files.filter((f) => /_test\.ts$|^test\/|^bench\/|^scripts\//.test(f)), []);
+          const unwanted = /_test\.ts$|^test\/|^bench\/|^scripts\/|^examples\//;
+          assertEquals(files.filter((f) => unwanted.test(f)), []);
           const manifest = JSON.parse(
             await Deno.readTextFile(join(project, "node_modules/@spkey/contracts/package.json")),
           );
           assertEquals(manifest.sideEffects, false);
+          for (const { file } of PUBLISHED_SCHEMAS) {
+            assert(files.includes(`schemas/${file}`), `schemas/${file} is packed`);
+          }
           for (const [subpath, target] of Object.entries(manifest.exports)) {
+            if (typeof target === "string") {
+              assert(files.includes(target.slice(2)), `${subpath}: ${target} is packed`);
+              continue;
+            }
             const { types, node } = target as Record<string, string>;
             assert(files.includes(node.slice(2)), `${subpath}: node target ${node} is packed`);
             assert(
@@ -240,6 +284,23 @@ Deno.test({
           assertEquals(result.apiError, [404, 5]);
           assertEquals(result.search, ["Ana@Example.com", 1, false]);
           assertEquals(result.upstream, ["too_large", "redirect", 200]);
+        },
+      );
+
+      await t.step(
+        "a Node 20 project loads the shipped JSON Schemas and Ajv validates a report with them",
+        async () => {
+          const out = await mustRun(
+            "node",
+            ["--input-type=module", "-e", SCHEMA_CONSUMER],
+            project,
+          );
+          const result = JSON.parse(out);
+          assertEquals(
+            result.ids,
+            PUBLISHED_SCHEMAS.map((entry) => SCHEMA_ID_BASE + entry.file),
+          );
+          assertEquals([result.valid, result.seed], [true, false]);
         },
       );
 

@@ -17,10 +17,18 @@ Deno.test("deno.json and package.json agree on name, version and license", () =>
 
 Deno.test("every export subpath exists in both manifests and points at the same source", async () => {
   const denoExports = denoJson.exports as Record<string, string>;
-  const npmExports = packageJson.exports as Record<string, Record<string, string>>;
+  const npmExports = packageJson.exports as Record<string, string | Record<string, string>>;
   assertEquals(Object.keys(npmExports).sort(), Object.keys(denoExports).sort());
   for (const [subpath, source] of Object.entries(denoExports)) {
     const conditions = npmExports[subpath];
+    if (source.endsWith(".json")) {
+      // A JSON Schema file is the same file for every runtime: no conditions, no build.
+      assertEquals(conditions, source, `${subpath}: one target for every condition`);
+      assertEquals(subpath, source, `${subpath}: exported under its own path`);
+      await Deno.stat(new URL(source, root));
+      continue;
+    }
+    assert(typeof conditions === "object", `${subpath}: conditions for the TypeScript source`);
     assertEquals(conditions.deno, source, `${subpath}: the deno condition`);
     assertEquals(conditions.default, source, `${subpath}: the default condition`);
     const built = source.replace(/^\.\/src\//, "./dist/").replace(/\.ts$/, "");
@@ -30,6 +38,17 @@ Deno.test("every export subpath exists in both manifests and points at the same 
   }
   assertEquals(packageJson.sideEffects, false);
   assertEquals(Object.keys(packageJson.dependencies).sort(), ["@noble/curves", "zod"]);
+});
+
+Deno.test("every file under schemas/ is exported by both manifests and packed for npm", async () => {
+  const files: string[] = [];
+  for await (const entry of Deno.readDir(new URL("schemas/", root))) files.push(entry.name);
+  assert(files.length > 0, "schemas/ holds the generated files");
+  const exported = Object.keys(denoJson.exports).filter((subpath) =>
+    subpath.startsWith("./schemas/")
+  );
+  assertEquals(exported.sort(), files.map((name) => `./schemas/${name}`).sort());
+  assert(packageJson.files.includes("schemas"), "package.json files lists schemas");
 });
 
 Deno.test("the package has a README and deno publish --dry-run accepts it offline", async () => {
@@ -48,5 +67,6 @@ Deno.test("the package has a README and deno publish --dry-run accepts it offlin
   assertEquals(output.code, 0, text);
   assertStringIncludes(text, "Dry run complete");
   assertStringIncludes(text, "src/stamp/mod.ts");
+  assertStringIncludes(text, "schemas/diagnostics-report.schema.json");
   assert(!/_test\.ts|\/test\/|\/bench\//.test(text), "tests and benchmarks are not published");
 });
