@@ -7,7 +7,13 @@
  * are saved as screenshots in both colour schemes under `test-output/`. Their accessibility (axe,
  * keyboard, live region) is checked in `accessibility_browser_test.ts`.
  */
-import { assert, assertEquals, assertMatch, assertStringIncludes } from "@std/assert";
+import {
+  assert,
+  assertEquals,
+  assertLessOrEqual,
+  assertMatch,
+  assertStringIncludes,
+} from "@std/assert";
 import { DEMO_USERS } from "@spkey/standins";
 import type { BrowserContext, Page } from "playwright-core";
 import {
@@ -200,6 +206,20 @@ browserTest(
     });
   },
 );
+
+browserTest("at 320 px wide the list of matches has no horizontal overflow", async (env) => {
+  await withWidget(env, searchHost(), { viewport: { width: 320, height: 640 } }, async (page) => {
+    await waitForState(page, "form");
+    await lookUp(page, "Alice@Example.com");
+    await waitForState(page, "matches");
+    const widths = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      inner: innerWidth,
+    }));
+    assertLessOrEqual(widths.scroll, widths.inner);
+    await screenshot(page, "search-matches-narrow-320");
+  });
+});
 
 browserTest("an address nobody has shows the empty state", async (env) => {
   await withWidget(env, searchHost(), {}, async (page) => {
