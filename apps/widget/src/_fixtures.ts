@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { ThreedeyeDiagnostics } from "@spkey/contracts";
+import type { ThreedeyeDiagnostics, ThreedeyeUserSearch } from "@spkey/contracts";
 import type { TurnkeyUserView } from "./turnkey_view.ts";
 
 type Report = ThreedeyeDiagnostics;
@@ -161,6 +161,63 @@ export const REPORTS: Record<string, Report> = {
 
 /** An email that would create an element if it were inserted unescaped. */
 export const HOSTILE_EMAIL = "<img src=x onerror=alert(1)>@example.com";
+
+/**
+ * Search answers as the server gives them for the demo data: alice's address in two letter cases
+ * (two users), bob's (one), an address nobody has, and a list cut short at a `limit` of 2.
+ */
+export const SEARCHES: Record<"two" | "one" | "none" | "truncated", ThreedeyeUserSearch> = {
+  two: {
+    email: "Alice@Example.com",
+    candidates: [
+      {
+        userId: "11111111-1111-4111-8111-111111111111",
+        email: "alice@example.com",
+        createdAt: "2026-01-05T09:58:00.000Z",
+        hasThreedeyeMapping: true,
+      },
+      {
+        userId: "88888888-8888-4888-8888-888888888888",
+        email: "Alice@Example.com",
+        createdAt: "2026-06-02T10:00:00.000Z",
+        hasThreedeyeMapping: false,
+      },
+    ],
+    limit: 20,
+    truncated: false,
+  },
+  one: {
+    email: "bob@example.com",
+    candidates: [{
+      userId: "22222222-2222-4222-8222-222222222222",
+      email: "bob@example.com",
+      createdAt: "2026-01-20T14:00:00.000Z",
+      hasThreedeyeMapping: false,
+    }],
+    limit: 20,
+    truncated: false,
+  },
+  none: { email: "nobody@example.com", candidates: [], limit: 20, truncated: false },
+  truncated: {
+    email: "shared@example.com",
+    candidates: [
+      {
+        userId: "00000000-0000-4000-8000-000000000001",
+        email: "shared@example.com",
+        createdAt: null,
+        hasThreedeyeMapping: true,
+      },
+      {
+        userId: "00000000-0000-4000-8000-000000000002",
+        email: "SHARED@example.com",
+        createdAt: "2026-03-01T12:00:00.000Z",
+        hasThreedeyeMapping: false,
+      },
+    ],
+    limit: 2,
+    truncated: true,
+  },
+};
 
 /**
  * A Turnkey user with one of everything; `createdAt` of the API keys is 2026-01-01T00:00:00Z. Its

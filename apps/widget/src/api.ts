@@ -1,6 +1,6 @@
 /**
- * Calls to the admin API: URL building, dual-auth headers, and turning any answer (JSON, error
- * envelope, non-JSON, network failure) into one result shape the view can render.
+ * Calls to the admin API: URL building, dual-auth headers, freshness, and turning any answer
+ * (JSON, error envelope, non-JSON, network failure) into one result shape the view can render.
  *
  * @module
  */
@@ -40,8 +40,9 @@ function joinBase(apiBase: string, path: string): string {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { diagnosticsUrl } from "./api.ts";
- * console.assert(diagnosticsUrl("https://api.test/", "a b") === "https://api.test/admin/threedeye/users/a%20b");
+ * assertEquals(diagnosticsUrl("https://api.test/", "a b"), "https://api.test/admin/threedeye/users/a%20b");
  * ```
  */
 export function diagnosticsUrl(apiBase: string, userId: string): string {
@@ -49,12 +50,27 @@ export function diagnosticsUrl(apiBase: string, userId: string): string {
 }
 
 /**
+ * The URL of the search for users by email.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { userSearchUrl } from "./api.ts";
+ * assertEquals(userSearchUrl("", "a+b@x.test"), "/admin/threedeye/users?email=a%2Bb%40x.test");
+ * ```
+ */
+export function userSearchUrl(apiBase: string, email: string): string {
+  return joinBase(apiBase, `/admin/threedeye/users?email=${encodeURIComponent(email)}`);
+}
+
+/**
  * The Turnkey get_user URL; `organizationId` is omitted when not given (the server's default).
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { turnkeyUserUrl } from "./api.ts";
- * console.assert(turnkeyUserUrl("", "u-1", "org 1") === "/admin/turnkey/users/u-1?organizationId=org%201");
+ * assertEquals(turnkeyUserUrl("", "u-1", "org 1"), "/admin/turnkey/users/u-1?organizationId=org%201");
  * ```
  */
 export function turnkeyUserUrl(
@@ -71,14 +87,26 @@ export function turnkeyUserUrl(
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { isApiErrorEnvelope } from "./api.ts";
- * console.assert(isApiErrorEnvelope({ error: "Forbidden", message: "No.", code: 403 }));
+ * assert(isApiErrorEnvelope({ error: "Forbidden", message: "No.", code: 403 }));
  * ```
  */
 export function isApiErrorEnvelope(value: unknown): value is ApiError {
   const v = value as Record<string, unknown> | null;
   return typeof v === "object" && v !== null && typeof v.error === "string" &&
     typeof v.message === "string" && typeof v.code === "number";
+}
+
+/** Options of {@link getAdminJson}. */
+export interface AdminRequestOptions {
+  signal?: AbortSignal;
+  /**
+   * Ask for fresh data (`Cache-Control: no-cache`): the server then skips its short-lived copy of
+   * the 3dEye listing. The Refresh button sets it; ordinary loads do not.
+   */
+  fresh?: boolean;
+  fetch?: typeof fetch;
 }
 
 /**
@@ -88,18 +116,23 @@ export function isApiErrorEnvelope(value: unknown): value is ApiError {
 export async function getAdminJson(
   url: string,
   credentials: Credentials,
-  options: { signal?: AbortSignal; fetch?: typeof fetch } = {},
+  options: AdminRequestOptions = {},
 ): Promise<ApiResult> {
   const doFetch = options.fetch ?? fetch;
+  const headers: Record<string, string> = {
+    "Accept": "application/json",
+    "X-Admin-API-Key": credentials.adminKey,
+    "Authorization": `Bearer ${credentials.jwt}`,
+  };
+  if (options.fresh) headers["Cache-Control"] = "no-cache";
   let response: Response;
   try {
     response = await doFetch(url, {
-      headers: {
-        "Accept": "application/json",
-        "X-Admin-API-Key": credentials.adminKey,
-        "Authorization": `Bearer ${credentials.jwt}`,
-      },
-      cache: "no-store",
+      headers,
+      // Not "no-store" for ordinary loads: browsers then add `Cache-Control: no-cache` by
+      // themselves (the Fetch standard; Chromium does), and every load would bypass the server's
+      // listing cache. Admin answers are `Cache-Control: no-store`, so the browser keeps none.
+      cache: options.fresh ? "no-store" : "default",
       credentials: "omit",
       signal: options.signal,
     });

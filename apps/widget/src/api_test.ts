@@ -1,5 +1,11 @@
 import { assertEquals, assertRejects } from "@std/assert";
-import { diagnosticsUrl, getAdminJson, isApiErrorEnvelope, turnkeyUserUrl } from "./api.ts";
+import {
+  diagnosticsUrl,
+  getAdminJson,
+  isApiErrorEnvelope,
+  turnkeyUserUrl,
+  userSearchUrl,
+} from "./api.ts";
 
 const creds = { adminKey: "admin-key-1", jwt: "header.payload.sig" };
 
@@ -27,6 +33,21 @@ Deno.test("URLs join the api base and encode ids", () => {
     turnkeyUserUrl("http://x.test", "u", "org&1"),
     "http://x.test/admin/turnkey/users/u?organizationId=org%261",
   );
+  assertEquals(
+    userSearchUrl("http://x.test/", "a&b=c+d@x.test"),
+    "http://x.test/admin/threedeye/users?email=a%26b%3Dc%2Bd%40x.test",
+  );
+});
+
+Deno.test("getAdminJson asks for fresh data with Cache-Control: no-cache only when told to", async () => {
+  const seen: Request[] = [];
+  const respond = fakeFetch(() => Response.json({}), seen);
+  await getAdminJson("http://x.test/a", creds, { fetch: respond });
+  await getAdminJson("http://x.test/a", creds, { fetch: respond, fresh: true });
+  assertEquals(seen.map((r) => r.headers.get("Cache-Control")), [null, "no-cache"]);
+  // An ordinary load must not use the "no-store" mode: browsers add Cache-Control: no-cache to
+  // such requests by themselves (the Chromium suite checks what the server receives).
+  assertEquals(seen.map((r) => r.cache), ["default", "no-store"]);
 });
 
 Deno.test("getAdminJson sends both credentials and returns the JSON body", async () => {

@@ -1,30 +1,43 @@
 /**
- * The widget body for each state it can be in: credentials form, loading, report (with the
- * unknown-user notice), or a failed request. Pure: state in, markup out.
+ * The widget body for each state it can be in: credentials form, loading or searching, report
+ * (with the unknown-user notice and how a search found it), the answer of a search by email (a
+ * list to pick from, or the empty state), or a failed request. Pure: state in, markup out.
  *
  * @module
  */
-import type { ThreedeyeDiagnostics } from "@spkey/contracts";
+import type { ThreedeyeDiagnostics, ThreedeyeUserSearch } from "@spkey/contracts";
 import type { ApiFailure } from "./api.ts";
 import { badge } from "./badge.ts";
 import { describeFailure, renderFailure } from "./failure_view.ts";
 import { type FindingView, renderFindings } from "./findings_view.ts";
 import { type FormNeeds, renderCredentialsForm, renderLookupForm } from "./form_view.ts";
 import { html, type SafeHtml } from "./html.ts";
+import type { LookupSubject } from "./lookup.ts";
 import { renderReportCards } from "./report_view.ts";
+import { renderFoundBy, renderSearchAnswer, searchAnnouncement } from "./search_view.ts";
 import { renderTurnkeyPanel, type TurnkeyPanelState } from "./turnkey_view.ts";
 
 /** Everything the widget body can show. */
 export type WidgetState =
-  | { kind: "form"; needs: FormNeeds; problem: string | null }
-  | { kind: "loading"; userId: string }
+  | {
+    kind: "form";
+    needs: FormNeeds;
+    problem: string | null;
+    /** What the search field starts with (e.g. the address the server refused). */
+    lookup?: string;
+  }
+  /** `subject` is null while the host page's credentials callback is still answering. */
+  | { kind: "loading"; subject: LookupSubject | null }
   | {
     kind: "report";
     report: ThreedeyeDiagnostics;
     findings: FindingView[];
     requestId: string | null;
     turnkey: TurnkeyPanelState | null;
+    /** The search by email this report was opened from, if any. */
+    foundBy: ThreedeyeUserSearch | null;
   }
+  | { kind: "search"; answer: ThreedeyeUserSearch }
   | { kind: "failure"; failure: ApiFailure; form: FormNeeds | null };
 
 /**
@@ -45,12 +58,25 @@ export function isUnknownUser(
 
 /**
  * The state name put on the body's `data-state` (stable for hosts and tests): `form`, `loading`,
- * `report`, `unknown-user`, or the failure kind (`unauthorized`, `network`, ...).
+ * `searching`, `report`, `unknown-user`, `matches`, `no-match`, or the failure kind
+ * (`unauthorized`, `network`, ...).
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { stateName } from "./body_view.ts";
+ * const answer = { email: "nobody@example.com", candidates: [], limit: 20, truncated: false };
+ * assertEquals(stateName({ kind: "search", answer }), "no-match");
+ * ```
  */
 export function stateName(state: WidgetState): string {
   switch (state.kind) {
+    case "loading":
+      return state.subject?.kind === "email" ? "searching" : "loading";
     case "report":
       return isUnknownUser(state.report) ? "unknown-user" : "report";
+    case "search":
+      return state.answer.candidates.length === 0 ? "no-match" : "matches";
     case "failure":
       return describeFailure(state.failure, "report").kind;
     default:
@@ -66,7 +92,10 @@ export function stateName(state: WidgetState): string {
  * ```ts
  * import { assertEquals } from "@std/assert";
  * import { announcement } from "./body_view.ts";
- * assertEquals(announcement({ kind: "loading", userId: "u" }), "Loading diagnostics…");
+ * assertEquals(
+ *   announcement({ kind: "loading", subject: { kind: "user", userId: "u" } }),
+ *   "Loading diagnostics…",
+ * );
  * ```
  */
 export function announcement(state: WidgetState): string {
@@ -83,22 +112,30 @@ function stateAnnouncement(state: WidgetState): string {
     case "form":
       return state.problem ?? "Enter the missing details to load diagnostics.";
     case "loading":
-      return "Loading diagnostics…";
+      return state.subject?.kind === "email" ? "Searching users by email…" : "Loading diagnostics…";
+    case "search":
+      return searchAnnouncement(state.answer);
     case "failure": {
       const d = describeFailure(state.failure, "report");
       return `${d.title}. ${d.advice}`;
     }
     case "report": {
-      if (isUnknownUser(state.report)) return "Diagnostics loaded: unknown user.";
-      const problems = state.findings.filter((f) =>
-        f.severity === "error" || f.severity === "warning"
-      );
-      if (problems.length === 0) return "Diagnostics loaded: no problems found.";
-      return problems.length === 1
-        ? "Diagnostics loaded: 1 finding needs attention."
-        : `Diagnostics loaded: ${problems.length} findings need attention.`;
+      // A search's one match opens by itself: say so, or the user wonders where the list went.
+      const found = state.foundBy?.candidates.length === 1 && !state.foundBy.truncated
+        ? "1 user found: opened. "
+        : "";
+      return found + reportAnnouncement(state);
     }
   }
+}
+
+function reportAnnouncement(state: Extract<WidgetState, { kind: "report" }>): string {
+  if (isUnknownUser(state.report)) return "Diagnostics loaded: unknown user.";
+  const problems = state.findings.filter((f) => f.severity === "error" || f.severity === "warning");
+  if (problems.length === 0) return "Diagnostics loaded: no problems found.";
+  return problems.length === 1
+    ? "Diagnostics loaded: 1 finding needs attention."
+    : `Diagnostics loaded: ${problems.length} findings need attention.`;
 }
 
 function renderReport(state: Extract<WidgetState, { kind: "report" }>, now: number): SafeHtml {
@@ -110,7 +147,9 @@ function renderReport(state: Extract<WidgetState, { kind: "report" }>, now: numb
       <span>No user with ID <code>${report.userId}</code> exists in the database, and it has no
       3dEye mapping. Check the ID.</span></p>`
     : null;
-  return html`${notice}${renderFindings(state.findings)}${renderReportCards(report)}
+  return html`${state.foundBy ? renderFoundBy(state.foundBy) : null}${notice}${
+    renderFindings(state.findings)
+  }${renderReportCards(report)}
     ${
     state.turnkey
       ? html`<div data-slot="turnkey">${renderTurnkeyPanel(state.turnkey, now)}</div>`
@@ -136,34 +175,46 @@ function renderReport(state: Extract<WidgetState, { kind: "report" }>, now: numb
 
 /**
  * Renders the body for a state; `now` (epoch ms) decides which Turnkey API keys count as expired.
- * With `lookupUserId` (the user id came from the form), a report or failure also offers a form to
- * look up another user.
+ * With `lookup` (the subject came from the search field, not from the `user-id` attribute), a
+ * report, a search answer or a failure also offers the search field, filled with `lookup`. The
+ * element a state wants focused after a re-render carries `data-focus`.
  *
  * @example
  * ```ts
  * import { assertStringIncludes } from "@std/assert";
  * import { renderBody } from "./body_view.ts";
- * assertStringIncludes(renderBody({ kind: "loading", userId: "u-1" }, 0).value, 'data-state="loading"');
+ * const loading = { kind: "loading", subject: { kind: "user", userId: "u-1" } } as const;
+ * assertStringIncludes(renderBody(loading, 0).value, 'data-state="loading"');
  * ```
  */
 export function renderBody(
   state: WidgetState,
   now: number,
-  lookupUserId: string | null = null,
+  lookup: string | null = null,
 ): SafeHtml {
   const inner = state.kind === "form"
-    ? renderCredentialsForm(state.needs, state.problem)
+    ? renderCredentialsForm(state.needs, state.problem, state.lookup)
     : state.kind === "loading"
-    ? html`<p class="loading"><span class="spinner" aria-hidden="true"></span><span>Loading
-      diagnostics for <code>${state.userId}</code>…</span></p>`
+    ? html`<p class="loading"><span class="spinner" aria-hidden="true"></span><span>${
+      state.subject === null
+        ? "Loading diagnostics…"
+        : state.subject.kind === "email"
+        ? html`Searching for users with the email <strong>${state.subject.email}</strong>…`
+        : html`Loading diagnostics for <code>${state.subject.userId}</code>…`
+    }</span></p>`
+    : state.kind === "search"
+    ? renderSearchAnswer(state.answer)
     : state.kind === "failure"
     ? html`${renderFailure(state.failure, "report")}${
       state.form ? renderCredentialsForm(state.form) : null
     }`
     : renderReport(state, now);
-  const lookup = lookupUserId !== null &&
-      (state.kind === "report" || state.kind === "failure" && state.form === null)
-    ? renderLookupForm(lookupUserId)
-    : null;
-  return html`<div class="state" data-state="${stateName(state)}">${lookup}${inner}</div>`;
+  const withLookup = lookup !== null &&
+    (state.kind === "report" || state.kind === "search" ||
+      state.kind === "failure" && state.form === null);
+  return html`<div class="state" data-state="${stateName(state)}">${
+    // An empty search answer has nothing to operate: back to the field, to fix the address.
+    withLookup
+      ? renderLookupForm(lookup, state.kind === "search" && state.answer.candidates.length === 0)
+      : null}${inner}</div>`;
 }

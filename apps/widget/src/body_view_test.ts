@@ -1,6 +1,6 @@
-import { assertEquals, assertMatch, assertStringIncludes } from "@std/assert";
-import { explain } from "@spkey/contracts";
-import { HOSTILE_EMAIL, REPORTS } from "./_fixtures.ts";
+import { assert, assertEquals, assertMatch, assertStringIncludes } from "@std/assert";
+import { explain, type ThreedeyeUserSearch } from "@spkey/contracts";
+import { HOSTILE_EMAIL, REPORTS, SEARCHES } from "./_fixtures.ts";
 import {
   announcement,
   isUnknownUser,
@@ -13,12 +13,14 @@ import type { TurnkeyPanelState } from "./turnkey_view.ts";
 const reportState = (
   name: string,
   turnkey: TurnkeyPanelState | null = null,
+  foundBy: ThreedeyeUserSearch | null = null,
 ): WidgetState => ({
   kind: "report",
   report: REPORTS[name],
   findings: explain(REPORTS[name]),
   requestId: "req_7",
   turnkey,
+  foundBy,
 });
 
 const failureState = (status: number): WidgetState => ({
@@ -29,8 +31,12 @@ const failureState = (status: number): WidgetState => ({
 
 Deno.test("each state has a distinct data-state name", () => {
   const table: [WidgetState, string][] = [
-    [{ kind: "form", needs: { needUserId: true, needCredentials: true }, problem: null }, "form"],
-    [{ kind: "loading", userId: "u" }, "loading"],
+    [{ kind: "form", needs: { needSubject: true, needCredentials: true }, problem: null }, "form"],
+    [{ kind: "loading", subject: { kind: "user", userId: "u" } }, "loading"],
+    [{ kind: "loading", subject: null }, "loading"],
+    [{ kind: "loading", subject: { kind: "email", email: "a@x.test" } }, "searching"],
+    [{ kind: "search", answer: SEARCHES.none }, "no-match"],
+    [{ kind: "search", answer: SEARCHES.two }, "matches"],
     [reportState("healthy"), "report"],
     [reportState("unknown"), "unknown-user"],
     [failureState(0), "network"],
@@ -79,6 +85,7 @@ Deno.test("the raw JSON view escapes the report", () => {
     findings: explain(report),
     requestId: null,
     turnkey: null,
+    foundBy: null,
   }, 0).value;
   assertEquals(out.includes("<img"), false);
 });
@@ -98,7 +105,7 @@ Deno.test("a failure with a form to fix shows both", () => {
       retryAfterSeconds: null,
       requestId: null,
     },
-    form: { needUserId: false, needCredentials: true },
+    form: { needSubject: false, needCredentials: true },
   }, 0).value;
   assertStringIncludes(out, `data-kind="unauthorized"`);
   assertStringIncludes(out, `<form class="form"`);
@@ -123,7 +130,7 @@ Deno.test("announcements summarise each state in one sentence", () => {
   assertEquals(
     announcement({
       kind: "form",
-      needs: { needUserId: false, needCredentials: true },
+      needs: { needSubject: false, needCredentials: true },
       problem: "Fix it.",
     }),
     "Fix it.",
@@ -152,14 +159,72 @@ Deno.test("announcements add the Turnkey panel's outcome once it is known", () =
   );
 });
 
-Deno.test("a lookup user id adds the lookup form to reports and plain failures only", () => {
+Deno.test("searching, the list and the empty state are announced, and a lone match says it opened", () => {
+  assertEquals(
+    announcement({ kind: "loading", subject: { kind: "email", email: "a@x.test" } }),
+    "Searching users by email…",
+  );
+  assertEquals(announcement({ kind: "search", answer: SEARCHES.none }), "No user with this email.");
+  assertEquals(
+    announcement({ kind: "search", answer: SEARCHES.two }),
+    "2 users found. Pick one to open its report.",
+  );
+  assertEquals(
+    announcement(reportState("noMapping", null, SEARCHES.one)),
+    "1 user found: opened. Diagnostics loaded: 2 findings need attention.",
+  );
+  // Picked from a list: the pick was the user's own doing, nothing to explain.
+  assertEquals(
+    announcement(reportState("healthy", null, SEARCHES.two)),
+    "Diagnostics loaded: no problems found.",
+  );
+});
+
+Deno.test("a report opened from a search says how it was found, before the findings", () => {
+  const one = renderBody(reportState("noMapping", null, SEARCHES.one), 0).value;
+  assertStringIncludes(one, `data-found="1"`);
+  assert(one.indexOf(`data-found="1"`) < one.indexOf(`class="findings"`));
+  assertEquals(one.includes(`data-action="back"`), false);
+  const picked = renderBody(reportState("healthy", null, SEARCHES.two), 0).value;
+  assertStringIncludes(picked, `data-action="back"`);
+  assertEquals(renderBody(reportState("healthy"), 0).value.includes("data-found"), false);
+});
+
+Deno.test("after an empty search answer focus goes back to the search field", () => {
+  const focusTargets = (state: WidgetState) =>
+    (renderBody(state, 0, "x@y.test").value.match(/<[a-z0-9]+ [^>]*data-focus/g) ?? [])
+      .map((tag) => tag.split(" ").slice(0, 2).join(" "));
+  assertEquals(focusTargets({ kind: "search", answer: SEARCHES.none }), [`<input id="lookup"`]);
+  assertEquals(focusTargets({ kind: "search", answer: SEARCHES.two }), [`<h3 id="search-h"`]);
+  assertEquals(focusTargets(reportState("healthy")), []);
+});
+
+Deno.test("the searching state names the address, the loading state the user id", () => {
+  const searching = renderBody({
+    kind: "loading",
+    subject: { kind: "email", email: HOSTILE_EMAIL },
+  }, 0).value;
+  assertStringIncludes(searching, "Searching for users with the email <strong>&lt;img");
+  assertEquals(searching.includes("<img"), false);
+  assertStringIncludes(
+    renderBody({ kind: "loading", subject: { kind: "user", userId: "u-1" } }, 0).value,
+    "Loading diagnostics for <code>u-1</code>",
+  );
+});
+
+Deno.test("a lookup subject adds the search form to reports, search answers and plain failures only", () => {
   const withLookup = (state: WidgetState) =>
     renderBody(state, 0, "u-1").value.includes(`class="lookup"`);
   assertEquals(withLookup(reportState("healthy")), true);
   assertEquals(withLookup(failureState(429)), true);
-  assertEquals(withLookup({ kind: "loading", userId: "u-1" }), false);
+  assertEquals(withLookup({ kind: "search", answer: SEARCHES.two }), true);
+  assertEquals(withLookup({ kind: "loading", subject: { kind: "user", userId: "u-1" } }), false);
   assertEquals(
-    withLookup({ kind: "form", needs: { needUserId: true, needCredentials: true }, problem: null }),
+    withLookup({
+      kind: "form",
+      needs: { needSubject: true, needCredentials: true },
+      problem: null,
+    }),
     false,
   );
   assertEquals(renderBody(reportState("healthy"), 0).value.includes(`class="lookup"`), false);

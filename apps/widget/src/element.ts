@@ -7,6 +7,13 @@
  *   turnkey-user-id="…" turnkey-organization-id="…"></spkey-threedeye-diagnostics>
  * ```
  *
+ * Without `user-id`, one search field takes a user ID (opens that report) or an email (finds the
+ * users with it: one opens at once, several are listed to pick from, none is an empty state).
+ * With the `deep-link` attribute the element owns the page's fragment: an open report is
+ * `#user=<uuid>` (replaced in place, no history entry), and a page opened with such a fragment
+ * opens that report once credentials are there. The `user-id` attribute, when set, wins and the
+ * fragment is left alone.
+ *
  * Credentials come from the host page, as `el.credentials = { adminKey, jwt }` or
  * `el.getCredentials = async () => ({ adminKey, jwt })` (asked on every load), or else from a
  * small form. They are kept in memory only. Events: `loaded` (detail: the report),
@@ -15,30 +22,42 @@
  *
  * @module
  */
-import { type ApiError, explain, type ThreedeyeDiagnostics } from "@spkey/contracts";
 import {
+  type ApiError,
+  explain,
+  type ThreedeyeDiagnostics,
+  type ThreedeyeUserSearch,
+} from "@spkey/contracts";
+import {
+  type AdminRequestOptions,
   type ApiFailure,
   type Credentials,
   diagnosticsUrl,
   getAdminJson,
   turnkeyUserUrl,
+  userSearchUrl,
 } from "./api.ts";
 import { announcement, renderBody, type WidgetState } from "./body_view.ts";
 import { copyText } from "./clipboard.ts";
+import { linkToUser, readUserFragment } from "./deep_link.ts";
 import { html, SafeHtml } from "./html.ts";
-import { isDiagnosticsReport } from "./report_guard.ts";
+import { LOOKUP_HINT, type LookupSubject, parseLookup } from "./lookup.ts";
+import { isDiagnosticsReport, isUserSearchAnswer } from "./report_guard.ts";
 import { STYLES } from "./styles.ts";
 import { renderTurnkeyPanel, type TurnkeyPanelState, turnkeyUserFromBody } from "./turnkey_view.ts";
 
 /** The custom element's tag name. */
 export const TAG_NAME = "spkey-threedeye-diagnostics";
 
+/** Which request failed, or the host's credentials callback. */
+export type WidgetErrorSource = "report" | "search" | "turnkey" | "credentials";
+
 /** `detail` of the `error` event: the status (0 = network) and the envelope or a message. */
 export interface WidgetErrorDetail {
   status: number;
   error: ApiError | string;
   requestId: string | null;
-  source: "report" | "turnkey" | "credentials";
+  source: WidgetErrorSource;
 }
 
 function validCredentials(value: unknown): Credentials | null {
@@ -79,25 +98,45 @@ function sharedStyleSheet(): CSSStyleSheet | null {
 
 const isAbort = (e: unknown) => (e as Error)?.name === "AbortError";
 
+/** One load in flight: where to ask, with what, and how to tell it was superseded. */
+interface Load {
+  apiBase: string;
+  credentials: Credentials;
+  options: AdminRequestOptions;
+  stale: () => boolean;
+}
+
+const BROKEN_LINK =
+  "The link's user ID is cut short or not a UUID. Enter the user ID or email to look up.";
+
 /** The diagnostics widget element. */
 export class SpkeyThreedeyeDiagnostics extends HTMLElement {
   static get observedAttributes(): string[] {
-    return ["api-base", "user-id", "turnkey-user-id", "turnkey-organization-id"];
+    return ["api-base", "user-id", "turnkey-user-id", "turnkey-organization-id", "deep-link"];
   }
 
   #root: ShadowRoot;
   #body: HTMLElement;
   #status: HTMLElement;
   #sub: HTMLElement;
+  #title: HTMLElement;
   #refresh: HTMLButtonElement;
+  #copyLink: HTMLButtonElement;
   #hostCredentials: Credentials | null = null;
   #credentialsCallback: (() => Promise<Credentials>) | null = null;
   #formCredentials: Credentials | null = null;
-  #formUserId: string | null = null;
+  /** What the search field (or the page's `#user=` link) asked for. */
+  #formSubject: LookupSubject | null = null;
+  /** The search by email that led to the user in `#formSubject`, for "Back to the list". */
+  #foundBy: ThreedeyeUserSearch | null = null;
+  #linkProblem: string | null = null;
   #state: WidgetState | null = null;
+  /** Focus was moved to the heading by a re-render and may move on to the next state's target. */
+  #focusParked = false;
   #generation = 0;
   #abort: AbortController | null = null;
   #scheduled = false;
+  #onHashChange = () => this.#followLink();
 
   constructor() {
     super();
@@ -112,7 +151,11 @@ export class SpkeyThreedeyeDiagnostics extends HTMLElement {
             <h2 id="title" part="title" tabindex="-1">3dEye diagnostics</h2>
             <p class="sub" id="sub"></p>
           </div>
-          <button type="button" class="btn" part="button refresh-button" id="refresh">Refresh</button>
+          <div class="actions">
+            <button type="button" class="btn" part="button copy-link-button" id="copy-link"
+              hidden>Copy link</button>
+            <button type="button" class="btn" part="button refresh-button" id="refresh">Refresh</button>
+          </div>
         </header>
         <p class="status" part="status" id="status" role="status" aria-live="polite"></p>
         <div id="body" aria-busy="false"></div>
@@ -122,12 +165,18 @@ export class SpkeyThreedeyeDiagnostics extends HTMLElement {
     this.#body = $("body");
     this.#status = $("status");
     this.#sub = $("sub");
+    this.#title = $("title");
     this.#refresh = $("refresh") as HTMLButtonElement;
+    this.#copyLink = $("copy-link") as HTMLButtonElement;
     this.#refresh.addEventListener("click", () => void this.refresh());
+    this.#copyLink.addEventListener("click", () => void this.#copyReportLink());
     this.#root.addEventListener("submit", (e) => this.#onSubmit(e));
     this.#root.addEventListener("click", (e) => {
-      const target = (e.target as Element).closest?.("[data-action=copy]");
-      if (target) void this.#copy(target as HTMLElement);
+      const target = (e.target as Element).closest?.("[data-action]") as HTMLElement | null;
+      const action = target?.dataset.action;
+      if (action === "copy") void this.#copy(target!);
+      else if (action === "open") this.#openCandidate(target!.dataset.userId ?? "");
+      else if (action === "back") this.#backToList();
     });
   }
 
@@ -163,28 +212,81 @@ export class SpkeyThreedeyeDiagnostics extends HTMLElement {
         (this as Record<string, unknown>)[prop] = value;
       }
     }
+    globalThis.addEventListener("hashchange", this.#onHashChange);
+    this.#followLink();
     this.#schedule();
   }
 
   disconnectedCallback(): void {
+    globalThis.removeEventListener("hashchange", this.#onHashChange);
     this.#abort?.abort();
   }
 
-  attributeChangedCallback(_name: string, before: string | null, after: string | null): void {
-    if (before !== after) this.#schedule();
+  attributeChangedCallback(name: string, before: string | null, after: string | null): void {
+    if (before === after) return;
+    // Either can hand the fragment to this element (deep-link on, user-id off).
+    if (name === "deep-link" || name === "user-id") this.#followLink();
+    this.#schedule();
   }
 
-  /** Loads (again) with the current attributes and credentials. */
-  async refresh(): Promise<void> {
+  /**
+   * Loads again with the current attributes and credentials, asking the server for fresh data
+   * (`Cache-Control: no-cache`, so it skips its short-lived copy of the 3dEye listing): what the
+   * Refresh button does, for an engineer who just changed something in 3dEye.
+   */
+  refresh(): Promise<void> {
+    return this.#load(true);
+  }
+
+  /** Whether the page's fragment is this element's: `deep-link` is set and `user-id` is not. */
+  get #deepLinked(): boolean {
+    return this.hasAttribute("deep-link") && !this.getAttribute("user-id");
+  }
+
+  /** Takes the user named by the page's fragment (`#user=<uuid>`), if it names one. */
+  #followLink(): void {
+    if (!this.#deepLinked) return;
+    const link = readUserFragment(location.hash);
+    if (link.kind === "invalid") {
+      this.#linkProblem = BROKEN_LINK;
+      this.#schedule();
+    }
+    if (link.kind !== "user") return;
+    this.#linkProblem = null;
+    const current = this.#formSubject;
+    if (current?.kind === "user" && current.userId === link.userId) return;
+    this.#formSubject = { kind: "user", userId: link.userId };
+    this.#foundBy = null;
+    this.#schedule();
+  }
+
+  /** Points the page's fragment at `userId`, or removes a `#user=` fragment for `null`. */
+  #setLink(userId: string | null): void {
+    if (!this.#deepLinked) return;
+    if (userId === null && readUserFragment(location.hash).kind === "none") return;
+    const href = linkToUser(location.href, userId);
+    // In place: no history entry per report looked at, and no hashchange back to ourselves.
+    if (href !== location.href) history.replaceState(history.state, "", href);
+  }
+
+  /** Starts a new load; the returned check says whether a later one superseded it. */
+  #supersede(): { signal: AbortSignal; stale: () => boolean } {
     const generation = ++this.#generation;
     this.#abort?.abort();
     const abort = new AbortController();
     this.#abort = abort;
-    const stale = () => generation !== this.#generation;
-    const userId = this.getAttribute("user-id") || this.#formUserId;
+    return { signal: abort.signal, stale: () => generation !== this.#generation };
+  }
+
+  async #load(fresh: boolean): Promise<void> {
+    const { signal, stale } = this.#supersede();
+    const attributeUserId = this.getAttribute("user-id");
+    const subject: LookupSubject | null = attributeUserId
+      ? { kind: "user", userId: attributeUserId }
+      : this.#formSubject;
     let credentials = this.#hostCredentials ?? this.#formCredentials;
     if (!credentials && this.#credentialsCallback) {
-      this.#show({ kind: "loading", userId: userId ?? "" });
+      this.#show({ kind: "loading", subject });
       try {
         credentials = validCredentials(await this.#credentialsCallback());
         if (!credentials) throw new TypeError("it gave no admin key or JWT");
@@ -195,7 +297,7 @@ export class SpkeyThreedeyeDiagnostics extends HTMLElement {
         }`;
         this.#show({
           kind: "form",
-          needs: { needUserId: !userId, needCredentials: true },
+          needs: { needSubject: !subject, needCredentials: true },
           problem: message,
         });
         this.#emit("error", { status: 0, error: message, requestId: null, source: "credentials" });
@@ -203,18 +305,78 @@ export class SpkeyThreedeyeDiagnostics extends HTMLElement {
       }
       if (stale()) return;
     }
-    if (!userId || !credentials) {
+    if (!subject || !credentials) {
       this.#show({
         kind: "form",
-        needs: { needUserId: !userId, needCredentials: !credentials },
-        problem: null,
+        needs: { needSubject: !subject, needCredentials: !credentials },
+        problem: subject ? null : this.#linkProblem,
       });
       return;
     }
-    this.#show({ kind: "loading", userId });
-    const apiBase = this.getAttribute("api-base") ?? "";
+    const load: Load = {
+      apiBase: this.getAttribute("api-base") ?? "",
+      credentials,
+      options: { signal, fresh },
+      stale,
+    };
+    if (subject.kind === "email") await this.#search(subject.email, load);
+    else await this.#loadReport(subject.userId, attributeUserId ? null : this.#foundBy, load);
+  }
+
+  async #search(email: string, load: Load): Promise<void> {
+    // A list or an empty state is about an address, not a user: the old link no longer fits.
+    this.#setLink(null);
+    this.#show({ kind: "loading", subject: { kind: "email", email } });
+    let result;
+    try {
+      result = await getAdminJson(
+        userSearchUrl(load.apiBase, email),
+        load.credentials,
+        load.options,
+      );
+    } catch (error) {
+      if (isAbort(error)) return;
+      throw error;
+    }
+    if (load.stale()) return;
+    if (!result.ok || !isUserSearchAnswer(result.body)) {
+      const failure = result.ok
+        ? unexpected(result.status, result.requestId, "a user search answer")
+        : result;
+      if (failure.status === 400) {
+        // The server's word on the address (e.g. no domain), shown where it can be fixed.
+        this.#formSubject = null;
+        this.#show({
+          kind: "form",
+          needs: { needSubject: true, needCredentials: false },
+          problem: failure.message,
+          lookup: email,
+        });
+        this.#emitFailure(failure, "search");
+      } else {
+        this.#fail(failure, load.credentials, "search");
+      }
+      return;
+    }
+    const answer = result.body;
+    if (answer.candidates.length === 1 && !answer.truncated) {
+      const userId = answer.candidates[0].userId;
+      this.#formSubject = { kind: "user", userId };
+      this.#foundBy = answer;
+      await this.#loadReport(userId, answer, load);
+      return;
+    }
+    this.#show({ kind: "search", answer });
+  }
+
+  async #loadReport(
+    userId: string,
+    foundBy: ThreedeyeUserSearch | null,
+    load: Load,
+  ): Promise<void> {
+    const { apiBase, credentials, options, stale } = load;
+    this.#show({ kind: "loading", subject: { kind: "user", userId } });
     const turnkeyUserId = this.getAttribute("turnkey-user-id");
-    const options = { signal: abort.signal };
     const turnkeyRequest = turnkeyUserId
       ? getAdminJson(
         turnkeyUserUrl(apiBase, turnkeyUserId, this.getAttribute("turnkey-organization-id")),
@@ -232,22 +394,11 @@ export class SpkeyThreedeyeDiagnostics extends HTMLElement {
     }
     if (stale()) return;
     if (!result.ok || !isDiagnosticsReport(result.body)) {
-      const failure = result.ok
-        ? unexpected(result.status, result.requestId, "a diagnostics report")
-        : result;
-      const fixCredentials = (failure.status === 401 || failure.status === 403) &&
-        credentials === this.#formCredentials;
-      const fixUserId = failure.status === 400 && !this.getAttribute("user-id");
-      if (fixCredentials) this.#formCredentials = null;
-      if (fixUserId) this.#formUserId = null;
-      this.#show({
-        kind: "failure",
-        failure,
-        form: fixCredentials || fixUserId
-          ? { needUserId: fixUserId, needCredentials: fixCredentials }
-          : null,
-      });
-      this.#emitFailure(failure, "report");
+      this.#fail(
+        result.ok ? unexpected(result.status, result.requestId, "a diagnostics report") : result,
+        credentials,
+        "report",
+      );
       return;
     }
     const report = result.body;
@@ -257,9 +408,28 @@ export class SpkeyThreedeyeDiagnostics extends HTMLElement {
       findings: explain(report),
       requestId: result.requestId,
       turnkey: turnkeyRequest ? { kind: "loading" } : null,
+      foundBy,
     });
+    this.#setLink(userId);
     this.#emit("loaded", report);
     if (turnkeyRequest) await this.#finishTurnkey(turnkeyRequest, stale);
+  }
+
+  /** Shows a failed request, with the form when the user can fix what failed. */
+  #fail(failure: ApiFailure, credentials: Credentials, source: "report" | "search"): void {
+    const fixCredentials = (failure.status === 401 || failure.status === 403) &&
+      credentials === this.#formCredentials;
+    const fixSubject = failure.status === 400 && !this.getAttribute("user-id");
+    if (fixCredentials) this.#formCredentials = null;
+    if (fixSubject) this.#formSubject = null;
+    this.#show({
+      kind: "failure",
+      failure,
+      form: fixCredentials || fixSubject
+        ? { needSubject: fixSubject, needCredentials: fixCredentials }
+        : null,
+    });
+    this.#emitFailure(failure, source);
   }
 
   async #finishTurnkey(
@@ -297,29 +467,45 @@ export class SpkeyThreedeyeDiagnostics extends HTMLElement {
     // Coalesce attribute and property changes made in one task into a single load.
     queueMicrotask(() => {
       this.#scheduled = false;
-      if (this.isConnected) void this.refresh();
+      if (this.isConnected) void this.#load(false);
     });
   }
 
   #show(state: WidgetState): void {
     this.#state = state;
-    const focusWasInBody = this.#body.contains(this.#root.activeElement);
-    const lookup = this.getAttribute("user-id") ? null : this.#formUserId;
+    const active = this.#root.activeElement;
+    const focusWasInBody = this.#body.contains(active) ||
+      (this.#focusParked && active === this.#title);
+    const subject = this.#formSubject;
+    const lookup = this.getAttribute("user-id")
+      ? null
+      : subject?.kind === "email"
+      ? subject.email
+      : subject?.userId ?? "";
     this.#body.innerHTML = renderBody(state, Date.now(), lookup).value;
     // Busy is the body only: a live region inside a busy subtree may be held back until it is
     // done, and "Loading diagnostics…" would never be announced.
     this.#body.setAttribute("aria-busy", String(state.kind === "loading"));
     this.#refresh.hidden = state.kind === "form";
+    this.#copyLink.hidden = state.kind !== "report" || !this.#deepLinked;
+    // The user being looked at, also while a linked report waits for sign-in.
     const userId = state.kind === "report"
       ? state.report.userId
-      : state.kind === "loading"
-      ? state.userId
-      : "";
+      : state.kind === "search"
+      ? null
+      : this.getAttribute("user-id") || (subject?.kind === "user" ? subject.userId : null);
     this.#sub.textContent = userId ? `User ${userId}` : "";
     this.#status.textContent = announcement(state);
-    // Re-rendering removed the focused control (e.g. the form's submit button): move focus to the
-    // heading rather than letting it fall back to <body>.
-    if (focusWasInBody) (this.#root.getElementById("title") as HTMLElement).focus();
+    if (focusWasInBody) {
+      // Re-rendering removed the focused control (e.g. a submit button): move focus to what the
+      // new state marks (a field to fix, a list's heading), else to the widget's heading, rather
+      // than letting it fall back to <body>.
+      const target = this.#body.querySelector<HTMLElement>("[data-focus]");
+      (target ?? this.#title).focus();
+      this.#focusParked = !target;
+    } else {
+      this.#focusParked = false;
+    }
   }
 
   #onSubmit(event: Event): void {
@@ -328,23 +514,54 @@ export class SpkeyThreedeyeDiagnostics extends HTMLElement {
     const read = (id: string) =>
       (form.querySelector<HTMLInputElement>(`#${id}`)?.value ?? "").trim();
     const inputs = [...form.querySelectorAll<HTMLInputElement>("input")];
-    const empty = inputs.find((input) => input.value.trim() === "");
     const problem = form.querySelector<HTMLElement>("[data-form-error]");
-    if (empty) {
+    const refuse = (input: HTMLInputElement, message: string) => {
       if (problem) {
         problem.hidden = false;
-        problem.textContent = `${empty.labels?.[0]?.textContent ?? "A field"} is required.`;
+        problem.textContent = message;
       }
-      empty.setAttribute("aria-invalid", "true");
-      empty.focus();
+      this.#status.textContent = message;
+      input.setAttribute("aria-invalid", "true");
+      input.focus();
+    };
+    const empty = inputs.find((input) => input.value.trim() === "");
+    if (empty) {
+      refuse(empty, `${empty.labels?.[0]?.textContent ?? "A field"} is required.`);
       return;
     }
-    if (form.querySelector("#user-id")) this.#formUserId = read("user-id");
+    const lookupInput = form.querySelector<HTMLInputElement>("#lookup");
+    if (lookupInput) {
+      const subject = parseLookup(lookupInput.value);
+      if (!subject) {
+        refuse(lookupInput, LOOKUP_HINT);
+        return;
+      }
+      this.#formSubject = subject;
+      this.#foundBy = null;
+      this.#linkProblem = null;
+    }
     if (form.querySelector("#admin-key")) {
       this.#formCredentials = { adminKey: read("admin-key"), jwt: read("jwt") };
     }
     for (const input of inputs) input.value = "";
-    void this.refresh();
+    void this.#load(false);
+  }
+
+  #openCandidate(userId: string): void {
+    if (this.#state?.kind !== "search") return;
+    this.#foundBy = this.#state.answer;
+    this.#formSubject = { kind: "user", userId };
+    void this.#load(false);
+  }
+
+  #backToList(): void {
+    const answer = this.#state?.kind === "report" ? this.#state.foundBy : null;
+    if (!answer) return;
+    this.#supersede(); // a Turnkey panel still loading must not land in the list
+    this.#formSubject = { kind: "email", email: answer.email };
+    this.#foundBy = null;
+    this.#setLink(null);
+    this.#show({ kind: "search", answer });
   }
 
   async #copy(button: HTMLElement): Promise<void> {
@@ -357,7 +574,16 @@ export class SpkeyThreedeyeDiagnostics extends HTMLElement {
       : "Copying failed: open the JSON view and copy it by hand.";
   }
 
-  #emitFailure(failure: ApiFailure, source: "report" | "turnkey"): void {
+  async #copyReportLink(): Promise<void> {
+    if (!this.report) return;
+    const copied = await copyText(location.href, this.#root);
+    this.#copyLink.focus();
+    this.#status.textContent = copied
+      ? "Link to this report copied to the clipboard."
+      : "Copying failed: copy the page address by hand.";
+  }
+
+  #emitFailure(failure: ApiFailure, source: "report" | "search" | "turnkey"): void {
     this.#emit(
       "error",
       {

@@ -1,6 +1,6 @@
 import { assertEquals } from "@std/assert";
-import { REPORTS } from "./_fixtures.ts";
-import { isDiagnosticsReport } from "./report_guard.ts";
+import { REPORTS, SEARCHES } from "./_fixtures.ts";
+import { isDiagnosticsReport, isUserSearchAnswer } from "./report_guard.ts";
 
 Deno.test("isDiagnosticsReport accepts every fixture report", () => {
   for (const [name, report] of Object.entries(REPORTS)) {
@@ -21,4 +21,32 @@ Deno.test("isDiagnosticsReport rejects other JSON", () => {
     { ...REPORTS.healthy, remote: { ...REPORTS.healthy.remote, sampleEmails: null } },
   ];
   for (const value of bad) assertEquals(isDiagnosticsReport(value), false, JSON.stringify(value));
+});
+
+Deno.test("isUserSearchAnswer accepts every fixture answer", () => {
+  for (const [name, answer] of Object.entries(SEARCHES)) {
+    assertEquals(isUserSearchAnswer(answer), true, name);
+  }
+});
+
+Deno.test("isUserSearchAnswer rejects other JSON, and candidate ids that are not UUIDs", () => {
+  const answer = SEARCHES.two;
+  const candidate = answer.candidates[0];
+  const bad: unknown[] = [
+    null,
+    [],
+    REPORTS.healthy,
+    { error: "Bad Request", message: "m", code: 400 },
+    { ...answer, candidates: null },
+    { ...answer, truncated: "no" },
+    { ...answer, limit: "20" },
+    { ...answer, email: null },
+    { ...answer, candidates: [{ ...candidate, userId: "../../admin" }] },
+    { ...answer, candidates: [{ ...candidate, userId: "alice@example.com" }] },
+    { ...answer, candidates: [{ ...candidate, hasThreedeyeMapping: "yes" }] },
+    { ...answer, candidates: [{ ...candidate, createdAt: 0 }] },
+    { ...answer, candidates: [{ ...candidate, email: null }] },
+    { ...answer, candidates: ["11111111-1111-4111-8111-111111111111"] },
+  ];
+  for (const value of bad) assertEquals(isUserSearchAnswer(value), false, JSON.stringify(value));
 });

@@ -20,9 +20,10 @@
  *
  * Parts for `::part()`: `panel`, `header`, `title`, `status`, `card` (plus `card-user`,
  * `card-mapping`, `card-recovery`, `card-remote`), `badge` (plus `badge-ok`, `badge-warn`,
- * `badge-bad`, `badge-info`), `button` (plus `refresh-button`, `copy-button`, `submit-button`,
- * `lookup-button`), `form` (plus `lookup-form`), `label`, `input`, `findings`, `finding`,
- * `notice`, `error`, `probe-error`, `turnkey`, `item`, `raw`.
+ * `badge-bad`, `badge-info`), `button` (plus `refresh-button`, `copy-link-button`,
+ * `copy-button`, `submit-button`, `lookup-button`, `open-button`, `back-button`), `form` (plus
+ * `lookup-form`), `label`, `input`, `matches`, `candidate`, `empty`, `found`, `findings`,
+ * `finding`, `notice`, `error`, `probe-error`, `turnkey`, `item`, `raw`.
  *
  * Badge text is the tone mixed 80/20 with the text colour, on the tone at 12% over the
  * background: darker in the light scheme, lighter in the dark one, so the small (12 px) badge
@@ -54,6 +55,7 @@ font-size:var(--spkey-font-size,15px);line-height:1.45;--_r:var(--spkey-radius,8
 .panel{background:var(--_bg);color:var(--_fg);border:1px solid var(--_border);border-radius:var(--_r);padding:var(--_g);
 min-width:0;overflow-wrap:anywhere;container:panel/inline-size}
 .head{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:var(--_g)}
+.actions{display:flex;flex-wrap:wrap;gap:.5em}
 h2{font-size:1.25em;margin:0}h3{font-size:1.05em;margin:0 0 .5em}h4{font-size:.95em;margin:.75em 0 .4em}
 .sub{margin:.15em 0 0;color:var(--_muted);font-size:.85em}
 .status{margin:.5em 0;min-height:1.45em;color:var(--_muted);font-size:.9em}
@@ -79,7 +81,7 @@ border-left:4px solid var(--_tone);background:var(--_card);border-radius:calc(va
 .cards{display:grid;gap:var(--_g);grid-template-columns:minmax(0,1fr);margin:var(--_g) 0}
 @container panel (min-width:36rem){.cards{grid-template-columns:repeat(2,minmax(0,1fr))}}
 @container panel (min-width:64rem){.cards{grid-template-columns:repeat(4,minmax(0,1fr))}}
-.card,.turnkey,.failure,.form,.notice,.raw{background:var(--_card);border:1px solid var(--_border);border-radius:var(--_r);
+.card,.turnkey,.failure,.form,.notice,.raw,.matches,.empty{background:var(--_card);border:1px solid var(--_border);border-radius:var(--_r);
 padding:var(--_g);min-width:0}
 .card{border-top:4px solid var(--_tone);container-type:inline-size}
 .card h3,.failure h3{display:flex;flex-wrap:wrap;gap:.5em;align-items:center;justify-content:space-between}
@@ -89,6 +91,13 @@ dl{margin:0;display:grid;gap:.3em}dl div{display:grid;grid-template-columns:minm
 dt{color:var(--_muted)}dd{margin:0;min-width:0}
 .chips{display:flex;flex-wrap:wrap;gap:.3em}.chips li{border:1px solid var(--_border);border-radius:.8em;padding:0 .55em;font-size:.85em}
 .problem{color:var(--_bad);margin:.5em 0 0}
+.matches p,.empty p{margin:.4em 0}.empty{border-left:4px solid var(--_info)}
+.candidates{list-style:none;margin:var(--_g) 0 0;padding:0;display:grid;gap:.6em}
+.candidate{display:flex;flex-wrap:wrap;align-items:center;gap:.4em var(--_g);padding:.6em;background:var(--_bg);
+border:1px solid var(--_border);border-radius:calc(var(--_r) - 4px)}
+.candidate .who{margin:0;flex:1 1 100%;display:flex;flex-wrap:wrap;align-items:center;gap:.5em}
+.candidate dl{flex:1 1 20rem}
+.found{display:flex;flex-wrap:wrap;align-items:center;gap:.5em;margin:0 0 var(--_g)}
 .notice{display:flex;flex-wrap:wrap;gap:.5em;align-items:center;margin:0 0 var(--_g);border-left:4px solid var(--_warn)}
 .turnkey{margin-bottom:var(--_g)}
 .items{display:grid;gap:var(--_g);grid-template-columns:repeat(auto-fill,minmax(min(100%,19rem),1fr))}

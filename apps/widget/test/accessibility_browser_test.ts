@@ -5,17 +5,25 @@
  *   colour schemes, over the app's `/admin` page and over `/docs`: no violation of impact
  *   "serious" or "critical"; the moderate and minor ones are printed in the test output;
  * - keyboard-only use of the whole flow (form → submit → report → raw JSON → refresh, with the
- *   Turnkey panel on): the focus order, a visible focus indicator at every stop, focus never lost
- *   on a re-render, and nothing trapped (Tab leaves the widget, Shift+Tab too);
- * - the live region: loading, loaded and failed states are announced through `role="status"`,
- *   outside any `aria-busy` subtree;
+ *   Turnkey panel on; and search → list → pick → back → empty state → refused input → one match):
+ *   the focus order, a visible focus indicator at every stop, focus never lost on a re-render, and
+ *   nothing trapped (Tab leaves the widget, Shift+Tab too);
+ * - the live region: loading, loaded and failed states, searches, their lists and empty states,
+ *   and refused input are announced through `role="status"`, outside any `aria-busy` subtree;
  * - no console error on loading `/admin` and `/docs` (the favicon included).
  */
 import { assert, assertEquals, assertStringIncludes } from "@std/assert";
 import { AxeBuilder } from "@axe-core/playwright";
 import { DEMO_USERS } from "@spkey/standins";
 import type { Page } from "playwright-core";
-import { type HostPage, type OpenOptions, openPage, screenshot, TAG } from "./browser.ts";
+import {
+  type HostPage,
+  type OpenOptions,
+  openPage,
+  PAGE_PATH,
+  screenshot,
+  TAG,
+} from "./browser.ts";
 import {
   browserTest,
   closeEnvironmentTest,
@@ -53,6 +61,138 @@ const turnkeyAttributes = (env: Env) => ({
   "turnkey-user-id": env.backend.turnkey.userId,
   "turnkey-organization-id": env.backend.turnkey.organizationId,
 });
+
+/** Types into the search field and submits it with Enter. */
+async function lookUp(page: Page, text: string): Promise<void> {
+  const field = page.locator(`${TAG} #lookup`);
+  await field.fill(text);
+  await field.press("Enter");
+}
+
+/** A host page giving credentials but no user id (the search field), deep link on. */
+const SEARCH_HOST = { attributes: { "deep-link": "" } };
+
+const isSearchUrl = (url: URL) => url.pathname === "/admin/threedeye/users";
+
+/** The states of the search field: searching, its answers, refused input, a deep link. */
+function searchStates(): AxeState[] {
+  const searchFirst = (text: string, then: string) => async (page: Page) => {
+    await waitForState(page, "form");
+    await lookUp(page, text);
+    await waitForState(page, then);
+  };
+  const linked = (userId: string): OpenOptions => ({ appPath: `${PAGE_PATH}#user=${userId}` });
+  let release = () => {};
+  return [
+    {
+      name: "searching",
+      host: SEARCH_HOST,
+      options: {
+        beforeOpen: (context) => {
+          const held = new Promise<void>((resolve) => (release = resolve));
+          return context.route(isSearchUrl, async (route) => {
+            await held;
+            await route.continue();
+          });
+        },
+      },
+      reach: async (page) => {
+        await searchFirst("Alice@Example.com", "searching")(page);
+        return () => Promise.resolve(release());
+      },
+    },
+    {
+      name: "search: several matches",
+      host: SEARCH_HOST,
+      reach: searchFirst("Alice@Example.com", "matches"),
+    },
+    {
+      // The demo data has no address shared by more users than a page holds: cut the answer.
+      name: "search: list cut short",
+      host: SEARCH_HOST,
+      options: {
+        beforeOpen: (context) =>
+          context.route(isSearchUrl, async (route) => {
+            const response = await route.fetch();
+            const answer = await response.json();
+            await route.fulfill({
+              response,
+              json: { ...answer, limit: answer.candidates.length, truncated: true },
+            });
+          }),
+      },
+      reach: async (page) => {
+        await searchFirst("Alice@Example.com", "matches")(page);
+        await page.locator(`${TAG} [data-notice="truncated"]`).waitFor();
+        await screenshot(page, "a11y-search-truncated");
+      },
+    },
+    {
+      name: "search: no match",
+      host: SEARCH_HOST,
+      reach: searchFirst("nobody@x.test", "no-match"),
+    },
+    {
+      name: "search: input refused",
+      host: SEARCH_HOST,
+      reach: async (page) => {
+        await waitForState(page, "form");
+        await lookUp(page, "alice");
+        await page.locator(`${TAG} [data-form-error]:not([hidden])`).waitFor();
+      },
+    },
+    {
+      name: "search: address refused by the server (400)",
+      host: SEARCH_HOST,
+      reach: async (page) => {
+        await waitForState(page, "form");
+        await lookUp(page, "alice@localhost");
+        await page.locator(`${TAG} #lookup[aria-invalid="true"]`).waitFor({ timeout: 15_000 });
+      },
+    },
+    {
+      name: "report opened from the one match",
+      host: SEARCH_HOST,
+      reach: async (page) => {
+        await searchFirst("bob@example.com", "report")(page);
+        await page.locator(`${TAG} [data-found="1"]`).waitFor();
+      },
+    },
+    {
+      name: "report picked from the list",
+      host: SEARCH_HOST,
+      reach: async (page) => {
+        await searchFirst("Alice@Example.com", "matches")(page);
+        await page.locator(`${TAG} [data-action="open"]`).nth(1).click();
+        await page.locator(`${TAG} [data-action="back"]`).waitFor({ timeout: 15_000 });
+      },
+    },
+    {
+      name: "deep-linked report (Copy link)",
+      host: SEARCH_HOST,
+      options: linked(DEMO_USERS.orphanedRemote),
+      reach: async (page) => {
+        await waitForState(page, "report");
+        await page.locator(`${TAG} #copy-link:not([hidden])`).waitFor();
+      },
+    },
+    {
+      name: "deep link waiting for sign-in",
+      host: { ...SEARCH_HOST, mode: "none" },
+      options: linked(DEMO_USERS.healthy),
+      reach: report("form"),
+    },
+    {
+      name: "broken deep link",
+      host: { ...SEARCH_HOST, mode: "none" },
+      options: { appPath: `${PAGE_PATH}#user=1111` },
+      reach: async (page) => {
+        await waitForState(page, "form");
+        await page.locator(`${TAG} [data-form-error]:not([hidden])`).waitFor();
+      },
+    },
+  ];
+}
 
 /** Every state the widget can show, the demo data's report states included. */
 function widgetStates(env: Env): AxeState[] {
@@ -159,6 +299,7 @@ function widgetStates(env: Env): AxeState[] {
       host: { userId: DEMO_USERS.healthy, attributes: { "api-base": "http://127.0.0.1:9" } },
       reach: report("network"),
     },
+    ...searchStates(),
   ];
 }
 
@@ -344,16 +485,27 @@ async function tabStops(page: Page, until: string, key = "Tab"): Promise<string[
 
 // The widget's focus stops in each part of the flow, in order. A new control (say, a search
 // field) is one more entry in the list of the state it appears in.
-const FORM_STOPS = ["input#user-id", "input#admin-key", "input#jwt", "button:Load diagnostics"];
+const FORM_STOPS = ["input#lookup", "input#admin-key", "input#jwt", "button:Load diagnostics"];
 const REPORT_STOPS = [
   "button#refresh",
-  "input#user-id", // look up another user (the user id came from the form)
+  "input#lookup", // look up another user (the user id came from the form)
   "button:Look up",
   // The findings, the four cards and the Turnkey panel are read, not operated: no stops.
   "button:Copy JSON",
   "summary:Show the report as JSON",
 ];
 const RAW_JSON_OPEN_STOPS = [...REPORT_STOPS, "pre:Report JSON"];
+// With `deep-link`, a report adds Copy link before Refresh.
+const LINKED_REPORT_STOPS = ["button#copy-link", ...REPORT_STOPS];
+// A report picked from a list adds the way back to it, before the report's own controls.
+const PICKED_REPORT_STOPS = LINKED_REPORT_STOPS.toSpliced(4, 0, "button:Back to the list");
+const SEARCH_BAR_STOPS = ["button#refresh", "input#lookup", "button:Look up"];
+// The list's buttons name the stored email and the user id: alice's two addresses differ only in
+// letter case, which a screen reader does not say.
+const MATCHES_STOPS = [
+  `button:Open report for alice@example.com, user ${DEMO_USERS.healthy}`,
+  `button:Open report for Alice@Example.com, user ${DEMO_USERS.sharedEmail}`,
+];
 
 browserTest(
   "keyboard only: form, submit, report, raw JSON, refresh, with a visible focus and no trap",
@@ -371,7 +523,7 @@ browserTest(
           "button#after-widget",
         ]);
         // Back in, typing only.
-        assertEquals(await tabStops(page, "input#user-id", "Shift+Tab"), [
+        assertEquals(await tabStops(page, "input#lookup", "Shift+Tab"), [
           ...FORM_STOPS.toReversed(),
         ]);
         await page.keyboard.type(DEMO_USERS.caseMismatch);
@@ -420,6 +572,100 @@ browserTest(
         await screenshot(page, "a11y-keyboard-refresh");
       },
     );
+  },
+);
+
+browserTest(
+  "keyboard only: search, the list, pick, back, the empty state, refused input, one match",
+  async (env) => {
+    await withWidget(env, { ...SEARCH_HOST, surround: true }, {}, async (page) => {
+      await waitForState(page, "form");
+      // Credentials come from the host: the form is the search field and its button.
+      assertEquals(await tabStops(page, "button#before-widget"), ["button#before-widget"]);
+      assertEquals(await tabStops(page, "button#after-widget"), [
+        "input#lookup",
+        "button:Load diagnostics",
+        "button#after-widget",
+      ]);
+      assertEquals(await tabStops(page, "input#lookup", "Shift+Tab"), [
+        "button:Load diagnostics",
+        "input#lookup",
+      ]);
+      await page.keyboard.type("Alice@Example.com");
+      await page.keyboard.press("Enter");
+      await waitForState(page, "matches");
+      // Focus lands on the answer's heading: the next Tab is the first candidate.
+      assertEquals(await focused(page), "h3#search-h");
+      assertEquals(await tabStops(page, "button#after-widget"), [
+        ...MATCHES_STOPS,
+        "button#after-widget",
+      ]);
+      assertEquals(await tabStops(page, "button#before-widget", "Shift+Tab"), [
+        ...[...SEARCH_BAR_STOPS, ...MATCHES_STOPS].toReversed(),
+        "button#before-widget",
+      ]);
+      assertEquals(await tabStops(page, MATCHES_STOPS[1]), [
+        ...SEARCH_BAR_STOPS,
+        ...MATCHES_STOPS,
+      ]);
+      await screenshot(page, "a11y-keyboard-matches");
+      await page.keyboard.press("Enter");
+      await waitForState(page, "report");
+      assertEquals(await focused(page), "h2#title");
+      assertEquals(await tabStops(page, "button#after-widget"), [
+        ...PICKED_REPORT_STOPS,
+        "button#after-widget",
+      ]);
+      // Back to the list, from the keyboard.
+      assertEquals(await tabStops(page, "button:Back to the list", "Shift+Tab"), [
+        ...PICKED_REPORT_STOPS.slice(PICKED_REPORT_STOPS.indexOf("button:Back to the list"))
+          .toReversed(),
+      ]);
+      await page.keyboard.press("Enter");
+      await waitForState(page, "matches");
+      assertEquals(await focused(page), "h3#search-h");
+      // A new address. The empty state has nothing to operate: focus returns to the field, to
+      // fix the address, and Tab leaves the widget after the Look up button.
+      assertEquals(await tabStops(page, "input#lookup", "Shift+Tab"), [
+        "button:Look up",
+        "input#lookup",
+      ]);
+      await page.keyboard.press("Control+A");
+      await page.keyboard.type("nobody@example.com");
+      await page.keyboard.press("Enter");
+      await waitForState(page, "no-match");
+      assertEquals(await focused(page), "input#lookup");
+      assertEquals(await tabStops(page, "button#after-widget"), [
+        "button:Look up",
+        "button#after-widget",
+      ]);
+      await screenshot(page, "a11y-keyboard-no-match");
+      // Refused input keeps focus in the field, marked invalid.
+      assertEquals(await tabStops(page, "input#lookup", "Shift+Tab"), [
+        "button:Look up",
+        "input#lookup",
+      ]);
+      await page.keyboard.press("Control+A");
+      await page.keyboard.type("alice");
+      await page.keyboard.press("Enter");
+      await page.locator(`${TAG} [data-form-error]:not([hidden])`).waitFor();
+      assertEquals(await focused(page), "input#lookup");
+      assertEquals(
+        await page.locator(`${TAG} #lookup`).getAttribute("aria-invalid"),
+        "true",
+      );
+      // One match opens by itself; its report has no way back (there is no list).
+      await page.keyboard.press("Control+A");
+      await page.keyboard.type("bob@example.com");
+      await page.keyboard.press("Enter");
+      await waitForState(page, "report");
+      assertEquals(await focused(page), "h2#title");
+      assertEquals(await tabStops(page, "button#after-widget"), [
+        ...LINKED_REPORT_STOPS,
+        "button#after-widget",
+      ]);
+      await screenshot(page, "a11y-keyboard-one-match");
+    });
   },
 );
 
@@ -490,6 +736,42 @@ browserTest(
         "Loading diagnostics…",
         "Diagnostics loaded: 2 findings need attention.",
       ]);
+    });
+  },
+);
+
+browserTest(
+  "the live region announces searches, the list, the empty state, one match and refused input",
+  async (env) => {
+    await withWidget(env, SEARCH_HOST, {}, async (page) => {
+      await waitForState(page, "form");
+      await recordAnnouncements(page);
+      const said = async (count: number) => {
+        await page.waitForFunction(
+          (n) => (globalThis as unknown as { announced: string[] }).announced.length >= n,
+          count,
+        );
+        return await announced(page);
+      };
+      await lookUp(page, "Alice@Example.com");
+      assertEquals(await said(2), [
+        "Searching users by email…",
+        "2 users found. Pick one to open its report.",
+      ]);
+      await lookUp(page, "nobody@example.com");
+      assertEquals((await said(4)).slice(2), [
+        "Searching users by email…",
+        "No user with this email.",
+      ]);
+      await lookUp(page, "alice");
+      assertEquals((await said(5)).slice(4), ["Enter a user ID (a UUID) or an email address."]);
+      await lookUp(page, "bob@example.com");
+      assertEquals((await said(8)).slice(5), [
+        "Searching users by email…",
+        "Loading diagnostics…",
+        "1 user found: opened. Diagnostics loaded: 2 findings need attention.",
+      ]);
+      assertEquals((await liveRegion(page)).busyAncestor, null);
     });
   },
 );

@@ -84,6 +84,22 @@ ${
 </script></body></html>`;
 }
 
+/**
+ * The test page's own files: the host page for `host` at {@link PAGE_PATH} and the widget bundle;
+ * null for any other path. {@link openPage} serves them by intercepting requests; a test that
+ * must not intercept (Playwright then turns the browser cache off, and Chromium marks every
+ * request `Cache-Control: no-cache`) serves them from a server of its own.
+ */
+export async function testPageAsset(
+  path: string,
+  host: HostPage,
+): Promise<{ body: string; contentType: string } | null> {
+  if (path === WIDGET_PATH) {
+    return { body: await Deno.readTextFile(BUNDLE), contentType: "text/javascript" };
+  }
+  return path === PAGE_PATH ? { body: hostPageHtml(host), contentType: "text/html" } : null;
+}
+
 /** Options for {@link openPage}. */
 export interface OpenOptions {
   viewport?: { width: number; height: number };
@@ -111,13 +127,9 @@ export async function openPage(
     colorScheme: options.colorScheme ?? "light",
     reducedMotion: "reduce",
   });
-  const bundle = await Deno.readTextFile(BUNDLE);
-  const html = hostPageHtml(host);
-  await context.route(`${baseUrl}/__widget_test/**`, (route) => {
-    const path = new URL(route.request().url()).pathname;
-    return path === WIDGET_PATH
-      ? route.fulfill({ body: bundle, contentType: "text/javascript" })
-      : route.fulfill({ body: html, contentType: "text/html" });
+  await context.route(`${baseUrl}/__widget_test/**`, async (route) => {
+    const asset = await testPageAsset(new URL(route.request().url()).pathname, host);
+    return route.fulfill(asset ?? { status: 404 });
   });
   if (options.extraHeaders) {
     const extra = options.extraHeaders;
@@ -143,4 +155,15 @@ export async function openPage(
 export async function screenshot(page: Page, name: string): Promise<void> {
   await Deno.mkdir(OUTPUT, { recursive: true });
   await page.screenshot({ path: new URL(`${name}.png`, OUTPUT).pathname, fullPage: true });
+}
+
+/**
+ * Saves `test-output/<name>-light.png` and `<name>-dark.png`, then leaves the page in the light
+ * scheme.
+ */
+export async function screenshotBothSchemes(page: Page, name: string): Promise<void> {
+  for (const scheme of ["dark", "light"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await screenshot(page, `${name}-${scheme}`);
+  }
 }

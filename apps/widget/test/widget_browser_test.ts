@@ -314,15 +314,16 @@ browserTest(
       await form.locator('button[type="submit"]').click();
       assertStringIncludes(
         (await form.locator("[data-form-error]").textContent()) ?? "",
-        "User ID is required",
+        "User ID or email is required",
       );
-      await page.getByLabel("User ID").fill(DEMO[6].userId);
+      await page.getByLabel("User ID or email").fill(DEMO[6].userId);
       await page.getByLabel("Admin API key").fill(env.backend.adminKey);
       await page.getByLabel("Admin JWT").fill(env.backend.adminJwt);
       await page.getByLabel("Admin JWT").press("Enter");
       await waitForState(page, "report");
       assertStringIncludes((await cardBadge(page, "recovery").textContent()) ?? "", "Recovery row");
-      assertEquals(page.url(), `${env.backend.baseUrl}/admin`);
+      // The page links the report (`deep-link`): its user id, nothing else.
+      assertEquals(page.url(), `${env.backend.baseUrl}/admin#user=${DEMO[6].userId}`);
       const stored = await page.evaluate(() => ({
         local: localStorage.length,
         session: sessionStorage.length,
@@ -332,7 +333,7 @@ browserTest(
       assertEquals((await context.cookies()).length, 0);
       await screenshot(page, "form-submitted");
       // The user id came from the form, so the report offers to look up another user.
-      await page.getByLabel("User ID").fill(DEMO[1].userId);
+      await page.getByLabel("User ID or email").fill(DEMO[1].userId);
       await page.getByRole("button", { name: "Look up" }).click();
       await page.locator(`${TAG} [data-card="user"] dd`, { hasText: "bob@example.com" }).waitFor({
         timeout: 15_000,

@@ -1,6 +1,8 @@
 /**
  * The `/admin` demo page: loads `/widget.js` and renders the diagnostics widget against this
- * same server. Static HTML with no inline script, so a strict Content-Security-Policy holds.
+ * same server. Static HTML with no inline script, so a strict Content-Security-Policy holds. The
+ * widget owns the page's fragment (`deep-link`): `/admin#user=<uuid>` reopens a report after
+ * sign-in, so a report can be shared in an incident channel.
  *
  * @module
  */
@@ -24,8 +26,9 @@ export function adminPageHtml(): string {
 <body>
 <main>
   <h1>3dEye provisioning diagnostics</h1>
-  <p class="lead">Look up a user by id. Credentials you enter stay in this page's memory only.</p>
-  <spkey-threedeye-diagnostics api-base="" user-id=""></spkey-threedeye-diagnostics>
+  <p class="lead">Look up a user by ID or email. Credentials you enter stay in this page's memory
+  only; a link to a report holds the user ID alone.</p>
+  <spkey-threedeye-diagnostics api-base="" user-id="" deep-link></spkey-threedeye-diagnostics>
   <noscript>This page needs JavaScript to load the diagnostics widget.</noscript>
 </main>
 </body>

@@ -201,7 +201,7 @@ Deno.test("GET /admin serves the demo page embedding the widget, without credent
   assertStringIncludes(res.headers.get("content-security-policy") ?? "", "script-src 'self'");
   const html = await res.text();
   assertStringIncludes(html, '<script type="module" src="/widget.js"></script>');
-  assertStringIncludes(html, '<spkey-threedeye-diagnostics api-base="" user-id="">');
+  assertStringIncludes(html, '<spkey-threedeye-diagnostics api-base="" user-id="" deep-link>');
   assert(!/<script>/.test(html), "no inline script");
 });
 
