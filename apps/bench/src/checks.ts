@@ -110,6 +110,9 @@ export function deriveChecks(sections: BenchSections): Check[] {
       "counted.token",
       "counted.pages",
       "counted.pagesCapped",
+      "counted.listing.ttl",
+      "counted.listing.refresh",
+      "counted.listing.noCache",
     ]),
     ...rowsFor(sections.emailSearch, emailSearchRows, ["search.p50"]),
     ...rowsFor(sections.coldStart, coldStartRows, ["cold.deno"]),
@@ -297,6 +300,48 @@ function countedRows(f: CountedFigures): Check[] {
       target: `= ${f.largeCustomerCapped.pagesWithinCap} pages, 1 < in flight ≤ ` +
         `${f.largeCustomerCapped.pageConcurrency}`,
       met: scanMet(f.largeCustomerCapped),
+    },
+    ...listingCacheRows(f.listingCache),
+  ];
+}
+
+function listingCacheRows(f: CountedFigures["listingCache"]): Check[] {
+  const { withinTtl: within, afterTtl: after, noCacheBurst: burst, cacheOff: off } = f;
+  const customer = `${f.customerUsers.toLocaleString("en-US")}-user customer`;
+  const counted = { baseline: "—", relation: "—" };
+  return [
+    {
+      id: "counted.listing.ttl",
+      figure: `${f.lookups} lookups of different users, ${customer}, within the TTL`,
+      value: `${within.listings} listing, ${within.pages} pages (${within.correctReports} ` +
+        "reports right)",
+      baseline: `cache off: ${off.listings} listings, ${off.pages} pages`,
+      relation: `${(off.pages / within.pages).toFixed(1)}× the pages without the cache`,
+      target: "= 1 listing (100 pages)",
+      met: within.listings === 1 && within.pages === 100 && within.correctReports === f.lookups,
+    },
+    {
+      id: "counted.listing.refresh",
+      figure: `The same ${f.lookups} lookups after the TTL (pages at ${after.pageLatencyMs} ms)`,
+      value: `${after.refreshes} background refresh (${after.refreshPages} pages); ` +
+        `${after.staleAnswers} answered from the stale listing, p50 ${ms(after.answerMs.p50)}, ` +
+        `max ${ms(after.answerMs.max)}`,
+      ...counted,
+      relation: `refresh at ${after.refreshPagesAtLastAnswer}/100 pages when the last answer left`,
+      target: "1 refresh, no lookup waits",
+      met: after.refreshes === 1 && after.refreshed && after.staleAnswers === f.lookups &&
+        after.correctReports === f.lookups && after.refreshPagesAtLastAnswer < 100,
+    },
+    {
+      id: "counted.listing.noCache",
+      figure: `${f.lookups} concurrent Cache-Control: no-cache lookups (pages at ` +
+        `${burst.pageLatencyMs} ms)`,
+      value: `${burst.listings} fresh listing (${burst.pages} pages), ` +
+        `${burst.distinctFetchedAt} X-Remote-Fetched-At`,
+      ...counted,
+      target: "= 1 fresh listing, shared",
+      met: burst.listings === 1 && burst.pages === 100 && burst.distinctFetchedAt === 1 &&
+        burst.newerThanKept && burst.correctReports === f.lookups,
     },
   ];
 }

@@ -23,6 +23,31 @@ const counted: CountedFigures = {
   coldTokenBurst: { concurrentRequests: 500, okResponses: 500, tokenRequests: 1 },
   largeCustomer: scan,
   largeCustomerCapped: { ...scan, scanCap: 2_500, pagesFetched: 25, pagesWithinCap: 25 },
+  listingCache: {
+    customerUsers: 10_000,
+    lookups: 100,
+    ttlSeconds: 60,
+    withinTtl: { listings: 1, pages: 100, correctReports: 100 },
+    afterTtl: {
+      pageLatencyMs: 100,
+      staleAnswers: 100,
+      correctReports: 100,
+      refreshes: 1,
+      refreshPagesAtLastAnswer: 9,
+      answerMs: { p50: 1.2, max: 4 },
+      refreshPages: 100,
+      refreshed: true,
+    },
+    noCacheBurst: {
+      pageLatencyMs: 100,
+      listings: 1,
+      pages: 100,
+      distinctFetchedAt: 1,
+      newerThanKept: true,
+      correctReports: 100,
+    },
+    cacheOff: { listings: 100, pages: 5_200, correctReports: 100 },
+  },
 };
 
 Deno.test("counted checks are met exactly when the counts match the design", () => {
@@ -33,6 +58,9 @@ Deno.test("counted checks are met exactly when the counts match the design", () 
     ["counted.token", true],
     ["counted.pages", true],
     ["counted.pagesCapped", true],
+    ["counted.listing.ttl", true],
+    ["counted.listing.refresh", true],
+    ["counted.listing.noCache", true],
   ]);
   const wrong: CountedFigures = {
     ...counted,
@@ -41,6 +69,12 @@ Deno.test("counted checks are met exactly when the counts match the design", () 
     coldTokenBurst: { concurrentRequests: 500, okResponses: 500, tokenRequests: 2 },
     largeCustomer: { ...scan, maxPagesInFlight: 1 },
     largeCustomerCapped: { ...scan, scanCap: 2_500, pagesFetched: 100, pagesWithinCap: 25 },
+    listingCache: {
+      ...counted.listingCache,
+      withinTtl: { listings: 100, pages: 5_200, correctReports: 100 },
+      afterTtl: { ...counted.listingCache.afterTtl, refreshPagesAtLastAnswer: 100 },
+      noCacheBurst: { ...counted.listingCache.noCacheBurst, distinctFetchedAt: 2 },
+    },
   };
   assertEquals(deriveChecks({ counted: wrong }).filter((c) => c.met === false).map((c) => c.id), [
     "counted.db",
@@ -48,6 +82,9 @@ Deno.test("counted checks are met exactly when the counts match the design", () 
     "counted.token",
     "counted.pages",
     "counted.pagesCapped",
+    "counted.listing.ttl",
+    "counted.listing.refresh",
+    "counted.listing.noCache",
   ]);
 });
 
