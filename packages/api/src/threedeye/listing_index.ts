@@ -5,9 +5,9 @@
  * whatever the later pages hold, and only "not seen" waits for the end.
  *
  * It holds, per user, the id (a set) and the first owner of each exact (trimmed) email (a map),
- * plus, for `sampleEmails`, the first five distinct emails of each lowercased email and of each
- * domain, and the first five overall. Its size is therefore linear in the users kept, which the
- * scan cap (`THREEDEYE_MAX_USERS`) bounds: about 0.3 KiB a user (README, "Freshness").
+ * plus, for `sampleEmails`, the letter-case and space variants of the few emails that have them,
+ * the first five distinct emails of each domain, and the first five overall. Its size is therefore linear in the users kept, which the
+ * scan cap (`THREEDEYE_MAX_USERS`) bounds: about 0.2 KiB a user (README, "Freshness").
  *
  * @module
  */
@@ -50,8 +50,12 @@ export class ListingIndex {
   readonly #ids = new Set<string>();
   /** Trimmed email → the id of its first user in listing order. */
   readonly #emailOwners = new Map<string, string>();
-  /** Trimmed, lowercased email → its first distinct raw emails (one, or a list). */
-  readonly #byFoldedEmail = new Map<string, string | string[]>();
+  /**
+   * Trimmed, lowercased email → its first distinct raw emails in listing order, only for the
+   * few emails with a variant in other letter case or with spaces around it. An email already
+   * in that form stands for itself, found through `#emailOwners`.
+   */
+  readonly #variants = new Map<string, string[]>();
   /** Lowercased domain → its first distinct raw emails. */
   readonly #byDomain = new Map<string, string[]>();
   /** The first distinct raw emails of the listing. */
@@ -117,7 +121,9 @@ export class ListingIndex {
       if (folded === wanted) return 0;
       return domain !== null && domainOf(folded) === domain ? 1 : 2;
     };
-    const equals = wanted === null ? [] : asList(this.#byFoldedEmail.get(wanted));
+    const equals = wanted === null
+      ? []
+      : this.#variants.get(wanted) ?? (this.#emailOwners.has(wanted) ? [wanted] : []);
     const sameDomain = domain === null ? [] : this.#byDomain.get(domain) ?? [];
     return [
       ...equals,
@@ -132,14 +138,15 @@ export class ListingIndex {
     const raw = user.email;
     if (!raw) return;
     const trimmed = same(raw, raw.trim());
-    if (!this.#emailOwners.has(trimmed)) this.#emailOwners.set(trimmed, user.id);
-
     const folded = same(raw, trimmed.toLowerCase());
-    const equals = this.#byFoldedEmail.get(folded);
-    if (equals === undefined) this.#byFoldedEmail.set(folded, raw);
-    else if (typeof equals === "string") {
-      if (equals !== raw) this.#byFoldedEmail.set(folded, [equals, raw]);
-    } else keepFirst(equals, raw, MAX_SAMPLE_EMAILS);
+    const variants = this.#variants.get(folded);
+    if (variants !== undefined) keepFirst(variants, raw, MAX_SAMPLE_EMAILS);
+    else if (raw !== folded) {
+      // The first variant: the form itself goes first when it was seen before (it is then the
+      // owner of its own trimmed form, which no variant has filed yet).
+      this.#variants.set(folded, this.#emailOwners.has(folded) ? [folded, raw] : [raw]);
+    }
+    if (!this.#emailOwners.has(trimmed)) this.#emailOwners.set(trimmed, user.id);
 
     const domain = domainOf(folded);
     if (domain !== null) {
@@ -157,10 +164,6 @@ export class ListingIndex {
  */
 function keepFirst(list: string[], email: string, limit: number): void {
   if (list.length < limit && !list.includes(email)) list.push(email);
-}
-
-function asList(entry: string | string[] | undefined): string[] {
-  return entry === undefined ? [] : typeof entry === "string" ? [entry] : entry;
 }
 
 /** `derived` itself, or `raw` when they are equal: the index keeps one copy of the text. */
