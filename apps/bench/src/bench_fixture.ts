@@ -73,6 +73,16 @@ export function prepareBenchDatabase(dir: string): string {
 }
 
 /**
+ * Settings that turn the 3dEye listing cache off, for the figures that measure each report's
+ * own 3dEye probe (HTTP stack and latency, load, fault soak): with the cache on, all but the
+ * first report of a minute would be answered from the kept listing, and the stand-in (or the
+ * faulty proxy) would hardly be asked. The cache has figures of its own (`counted`, `listing`).
+ */
+export const LISTING_CACHE_OFF: Readonly<Record<string, string>> = {
+  THREEDEYE_LISTING_TTL_SECONDS: "0",
+};
+
+/**
  * The service settings for a bench run: the credentials, the database, 3dEye at `threedeyeUrl`
  * (a stand-in), plus `extra` (which wins).
  *
@@ -119,4 +129,19 @@ export function serviceSettings(options: {
  */
 export function diagnosticsUrls(baseUrl: string, prefix = ""): string[] {
   return BENCH_USER_IDS.map((id) => `${baseUrl}${prefix}/admin/threedeye/users/${id}`);
+}
+
+/** An access token of the 3dEye stand-in at `base`, for asking it directly (baselines). */
+export async function standinAccessToken(base: string): Promise<string> {
+  const { apiKey, username, password } = DEMO_THREEDEYE_CREDENTIALS;
+  const response = await fetch(`${base}/auth/token`, {
+    method: "POST",
+    headers: { "x-api-key": apiKey, "content-type": "application/json" },
+    body: JSON.stringify({ username, password }),
+  });
+  const { accessToken } = await response.json();
+  if (typeof accessToken !== "string") {
+    throw new Error(`Getting a token from the 3dEye stand-in failed (${response.status}).`);
+  }
+  return accessToken;
 }

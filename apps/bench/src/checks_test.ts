@@ -235,3 +235,58 @@ Deno.test("the full stack and store-only rows are reported, with p50/p99, and ne
   assertEquals(stack[0].value.includes("p99"), true);
   assertEquals(formatChecksTable(stack).split("\n")[2].endsWith("| reported |"), true);
 });
+
+Deno.test("the listing rows: warm judged against store-only + 1 ms; cold and memory reported", () => {
+  const target = (p50: number): TargetFigures => ({
+    requests: 100,
+    elapsedMs: 100,
+    throughputRps: 1000,
+    roundThroughputRps: [1000],
+    latencyMs: { count: 100, p50, p90: p50, p99: p50 * 2, max: p50 * 3, mean: p50 },
+    statuses: { "200": 100 },
+    networkErrors: 0,
+    networkErrorSamples: [],
+    overBound: 0,
+  });
+  const latency = (over: number) => ({
+    customerUsers: 10_000,
+    pages: 100,
+    pageConcurrency: 4,
+    warm: {
+      concurrency: 1,
+      users: 100,
+      lookup: target(0.6 + over),
+      storeOnly: target(0.6),
+      p50OverStoreOnlyMs: over,
+      allowanceMs: 1,
+      met: over <= 1,
+    },
+    cold: {
+      pageLatencyMs: 20,
+      concurrency: 1,
+      lookup: target(540),
+      pageDirect: target(21),
+      nominalMs: 500,
+      measuredMs: 525,
+      ratioToNominal: 1.08,
+      ratioToMeasured: 1.029,
+    },
+  });
+  const memory = {
+    sizes: [
+      { users: 10_000, indexBytes: 2_200_000, rawUsersBytes: 1_500_000, indexBytesPerUser: 220 },
+      { users: 100_000, indexBytes: 17_200_000, rawUsersBytes: 15_000_000, indexBytesPerUser: 172 },
+    ],
+  };
+  const rows = deriveChecks({ listingLatency: latency(0.2), listingMemory: memory });
+  assertEquals(rows.map((r) => [r.id, r.met]), [
+    ["listing.warm", true],
+    ["listing.cold", "reported"],
+    ["listing.memory", "reported"],
+  ]);
+  assertEquals(rows[0].relation, "+0.200 ms at p50");
+  assertEquals(rows[1].relation, "1.08× nominal, 1.03× measured");
+  assertEquals(rows[2].value, "10,000 users 2.1 MiB; 100,000 users 16.4 MiB");
+  const slow = deriveChecks({ listingLatency: latency(1.5) });
+  assertEquals(slow[0].met, false);
+});
