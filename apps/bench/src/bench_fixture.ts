@@ -29,9 +29,10 @@ export const BENCH_USER_IDS: readonly string[] = Object.values(DEMO_USERS);
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { randomCredentials } from "./bench_fixture.ts";
  * const { adminApiKey, jwtSecret } = randomCredentials();
- * console.assert(adminApiKey.length >= 16 && jwtSecret.length >= 32);
+ * assert(adminApiKey.length >= 16 && jwtSecret.length >= 32);
  * ```
  */
 export function randomCredentials(): BenchCredentials {
@@ -49,9 +50,10 @@ function randomHex(prefix: string): string {
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { adminHeaders, randomCredentials } from "./bench_fixture.ts";
  * const headers = await adminHeaders(randomCredentials());
- * console.assert(headers.authorization.startsWith("Bearer ey"));
+ * assert(headers.authorization.startsWith("Bearer ey"));
  * ```
  */
 export async function adminHeaders(
@@ -88,12 +90,13 @@ export const LISTING_CACHE_OFF: Readonly<Record<string, string>> = {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { randomCredentials, serviceSettings } from "./bench_fixture.ts";
  * const env = serviceSettings({
  *   credentials: randomCredentials(), databasePath: "/tmp/x.sqlite",
  *   threedeyeUrl: "http://127.0.0.1:1/v3", extra: { THREEDEYE_TIMEOUT_MS: "300" },
  * });
- * console.assert(env.THREEDEYE_TIMEOUT_MS === "300" && env.DATABASE_PATH === "/tmp/x.sqlite");
+ * assertEquals([env.THREEDEYE_TIMEOUT_MS, env.DATABASE_PATH], ["300", "/tmp/x.sqlite"]);
  * ```
  */
 export function serviceSettings(options: {
@@ -122,9 +125,13 @@ export function serviceSettings(options: {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { diagnosticsUrls } from "./bench_fixture.ts";
  * const [first] = diagnosticsUrls("http://127.0.0.1:8787", "/bare");
- * console.assert(first === "http://127.0.0.1:8787/bare/admin/threedeye/users/11111111-1111-4111-8111-111111111111");
+ * assertEquals(
+ *   first,
+ *   "http://127.0.0.1:8787/bare/admin/threedeye/users/11111111-1111-4111-8111-111111111111",
+ * );
  * ```
  */
 export function diagnosticsUrls(baseUrl: string, prefix = ""): string[] {

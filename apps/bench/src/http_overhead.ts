@@ -131,6 +131,7 @@ export interface HttpOverheadFigures {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { compareWithBare } from "./http_overhead.ts";
  * import { figuresOf } from "./load_plan.ts";
  * const outcome = (requests: number, elapsedMs: number) => ({
@@ -138,7 +139,7 @@ export interface HttpOverheadFigures {
  *   networkErrorSamples: [], overBound: 0,
  * });
  * const c = compareWithBare(figuresOf([outcome(800, 100)]), figuresOf([outcome(1000, 100)]));
- * console.assert(c.overhead === 0.2 && c.addedTimeShare === 0.25 && c.addedMicros === 25);
+ * assertEquals([c.overhead, c.addedTimeShare, c.addedMicros], [0.2, 0.25, 25]);
  * ```
  */
 export function compareWithBare(variant: TargetFigures, bare: TargetFigures): VariantComparison {
