@@ -13,4 +13,4 @@ export {
   type ListingRequest,
   type ListingView,
 } from "./customer_listing.ts";
-export { ListingIndex, MAX_SAMPLE_EMAILS } from "./listing_index.ts";
+export { ListingIndex } from "./listing_index.ts";
