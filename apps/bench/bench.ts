@@ -6,7 +6,9 @@
  *
  * Sections, in order: `counted` (round trips), `bundles` (widget and Worker gzip), `signer`
  * (the contracts stamp benchmark), `search` (the search by email on 100,000 users, with and
- * without its index), `cold` (Deno service cold start against the hello server and the library
+ * without its index), `listing` (lookups in a 10,000-user customer: warm against the store-only
+ * variant, cold against the stand-in's page latency; the kept listing's memory at 10,000 and
+ * 100,000 users), `cold` (Deno service cold start against the hello server and the library
  * floor; the Worker's startup CPU), `http` (full stack vs bare Hono, and p50 vs the 3dEye
  * latency), `deno-load` and `worker-load` (5,000 requests at concurrency 100, then the fault soak).
  *
@@ -23,6 +25,8 @@ import { measureCountedFigures } from "./src/counted_figures.ts";
 import { measureDenoServiceLoad } from "./src/deno_service_load.ts";
 import { measureEmailSearch } from "./src/email_search.ts";
 import { measureHttpOverhead } from "./src/http_overhead.ts";
+import { measureListingLatency } from "./src/listing_latency.ts";
+import { measureListingMemory } from "./src/listing_memory.ts";
 import { measureSigner } from "./src/signer.ts";
 import { measureWorkerServiceLoad } from "./src/worker_service_load.ts";
 import { measureWorkerStartup } from "./src/worker_startup.ts";
@@ -32,6 +36,7 @@ const SECTIONS = [
   "bundles",
   "signer",
   "search",
+  "listing",
   "cold",
   "http",
   "deno-load",
@@ -94,6 +99,16 @@ if (selected.has("search")) {
   sections.emailSearch = await measure(
     "search by email, 100,000 users, with and without the index",
     () => measureEmailSearch(),
+  );
+}
+if (selected.has("listing")) {
+  sections.listingLatency = await measure(
+    "lookups in a 10,000-user customer: warm (kept listing) and cold (a whole listing)",
+    () => measureListingLatency(),
+  );
+  sections.listingMemory = await measure(
+    "the kept listing's memory at 10,000 and 100,000 users",
+    () => measureListingMemory(),
   );
 }
 if (selected.has("cold")) {

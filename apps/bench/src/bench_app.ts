@@ -92,7 +92,7 @@ export async function createBenchHandler(options: BenchHandlerOptions): Promise<
   const reports = new Map<string, ThreedeyeDiagnostics>();
   for (const userId of options.userIds) {
     const id = userId.toLowerCase();
-    reports.set(id, await diagnoseThreedeyeUser(id, services));
+    reports.set(id, (await diagnoseThreedeyeUser(id, services)).report);
   }
   const bare = new Hono().get(`${BARE_PREFIX}/admin/threedeye/users/:userId`, (c) => {
     const report = reports.get(c.req.param("userId").toLowerCase());

@@ -29,9 +29,10 @@ export const BENCH_USER_IDS: readonly string[] = Object.values(DEMO_USERS);
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { randomCredentials } from "./bench_fixture.ts";
  * const { adminApiKey, jwtSecret } = randomCredentials();
- * console.assert(adminApiKey.length >= 16 && jwtSecret.length >= 32);
+ * assert(adminApiKey.length >= 16 && jwtSecret.length >= 32);
  * ```
  */
 export function randomCredentials(): BenchCredentials {
@@ -49,9 +50,10 @@ function randomHex(prefix: string): string {
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { adminHeaders, randomCredentials } from "./bench_fixture.ts";
  * const headers = await adminHeaders(randomCredentials());
- * console.assert(headers.authorization.startsWith("Bearer ey"));
+ * assert(headers.authorization.startsWith("Bearer ey"));
  * ```
  */
 export async function adminHeaders(
@@ -73,17 +75,28 @@ export function prepareBenchDatabase(dir: string): string {
 }
 
 /**
+ * Settings that turn the 3dEye listing cache off, for the figures that measure each report's
+ * own 3dEye probe (HTTP stack and latency, load, fault soak): with the cache on, all but the
+ * first report of a minute would be answered from the kept listing, and the stand-in (or the
+ * faulty proxy) would hardly be asked. The cache has figures of its own (`counted`, `listing`).
+ */
+export const LISTING_CACHE_OFF: Readonly<Record<string, string>> = {
+  THREEDEYE_LISTING_TTL_SECONDS: "0",
+};
+
+/**
  * The service settings for a bench run: the credentials, the database, 3dEye at `threedeyeUrl`
  * (a stand-in), plus `extra` (which wins).
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { randomCredentials, serviceSettings } from "./bench_fixture.ts";
  * const env = serviceSettings({
  *   credentials: randomCredentials(), databasePath: "/tmp/x.sqlite",
  *   threedeyeUrl: "http://127.0.0.1:1/v3", extra: { THREEDEYE_TIMEOUT_MS: "300" },
  * });
- * console.assert(env.THREEDEYE_TIMEOUT_MS === "300" && env.DATABASE_PATH === "/tmp/x.sqlite");
+ * assertEquals([env.THREEDEYE_TIMEOUT_MS, env.DATABASE_PATH], ["300", "/tmp/x.sqlite"]);
  * ```
  */
 export function serviceSettings(options: {
@@ -112,11 +125,30 @@ export function serviceSettings(options: {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { diagnosticsUrls } from "./bench_fixture.ts";
  * const [first] = diagnosticsUrls("http://127.0.0.1:8787", "/bare");
- * console.assert(first === "http://127.0.0.1:8787/bare/admin/threedeye/users/11111111-1111-4111-8111-111111111111");
+ * assertEquals(
+ *   first,
+ *   "http://127.0.0.1:8787/bare/admin/threedeye/users/11111111-1111-4111-8111-111111111111",
+ * );
  * ```
  */
 export function diagnosticsUrls(baseUrl: string, prefix = ""): string[] {
   return BENCH_USER_IDS.map((id) => `${baseUrl}${prefix}/admin/threedeye/users/${id}`);
+}
+
+/** An access token of the 3dEye stand-in at `base`, for asking it directly (baselines). */
+export async function standinAccessToken(base: string): Promise<string> {
+  const { apiKey, username, password } = DEMO_THREEDEYE_CREDENTIALS;
+  const response = await fetch(`${base}/auth/token`, {
+    method: "POST",
+    headers: { "x-api-key": apiKey, "content-type": "application/json" },
+    body: JSON.stringify({ username, password }),
+  });
+  const { accessToken } = await response.json();
+  if (typeof accessToken !== "string") {
+    throw new Error(`Getting a token from the 3dEye stand-in failed (${response.status}).`);
+  }
+  return accessToken;
 }

@@ -18,6 +18,8 @@ import {
   LATENCY_ALLOWANCE_MS,
   type VariantComparison,
 } from "./http_overhead.ts";
+import type { ListingLatencyFigures } from "./listing_latency.ts";
+import type { ListingMemoryFigures } from "./listing_memory.ts";
 import type { SignerFigures } from "./signer.ts";
 import type { WorkerStartupFigures } from "./worker_startup.ts";
 
@@ -34,6 +36,8 @@ export interface BenchSections {
   signer?: Section<SignerFigures>;
   counted?: Section<CountedFigures>;
   emailSearch?: Section<EmailSearchFigures>;
+  listingLatency?: Section<ListingLatencyFigures>;
+  listingMemory?: Section<ListingMemoryFigures>;
   widgetBundle?: Section<BundleFigure>;
   workerBundle?: Section<BundleFigure>;
   coldStart?: Section<ColdStartFigures>;
@@ -110,8 +114,13 @@ export function deriveChecks(sections: BenchSections): Check[] {
       "counted.token",
       "counted.pages",
       "counted.pagesCapped",
+      "counted.listing.ttl",
+      "counted.listing.refresh",
+      "counted.listing.noCache",
     ]),
     ...rowsFor(sections.emailSearch, emailSearchRows, ["search.p50"]),
+    ...rowsFor(sections.listingLatency, listingLatencyRows, ["listing.warm", "listing.cold"]),
+    ...rowsFor(sections.listingMemory, listingMemoryRows, ["listing.memory"]),
     ...rowsFor(sections.coldStart, coldStartRows, ["cold.deno"]),
     ...rowsFor(sections.workerStartup, workerStartupRows, ["cold.worker"]),
     ...rowsFor(sections.widgetBundle, (b) => [bundleRow("bundle.widget", "Widget bundle", b)], [
@@ -298,6 +307,48 @@ function countedRows(f: CountedFigures): Check[] {
         `${f.largeCustomerCapped.pageConcurrency}`,
       met: scanMet(f.largeCustomerCapped),
     },
+    ...listingCacheRows(f.listingCache),
+  ];
+}
+
+function listingCacheRows(f: CountedFigures["listingCache"]): Check[] {
+  const { withinTtl: within, afterTtl: after, noCacheBurst: burst, cacheOff: off } = f;
+  const customer = `${f.customerUsers.toLocaleString("en-US")}-user customer`;
+  const counted = { baseline: "—", relation: "—" };
+  return [
+    {
+      id: "counted.listing.ttl",
+      figure: `${f.lookups} lookups of different users, ${customer}, within the TTL`,
+      value: `${within.listings} listing, ${within.pages} pages (${within.correctReports} ` +
+        "reports right)",
+      baseline: `cache off: ${off.listings} listings, ${off.pages} pages`,
+      relation: `${(off.pages / within.pages).toFixed(1)}× the pages without the cache`,
+      target: "= 1 listing (100 pages)",
+      met: within.listings === 1 && within.pages === 100 && within.correctReports === f.lookups,
+    },
+    {
+      id: "counted.listing.refresh",
+      figure: `The same ${f.lookups} lookups after the TTL (pages at ${after.pageLatencyMs} ms)`,
+      value: `${after.refreshes} background refresh (${after.refreshPages} pages); ` +
+        `${after.staleAnswers} answered from the stale listing, p50 ${ms(after.answerMs.p50)}, ` +
+        `max ${ms(after.answerMs.max)}`,
+      ...counted,
+      relation: `refresh at ${after.refreshPagesAtLastAnswer}/100 pages when the last answer left`,
+      target: "1 refresh, no lookup waits",
+      met: after.refreshes === 1 && after.refreshed && after.staleAnswers === f.lookups &&
+        after.correctReports === f.lookups && after.refreshPagesAtLastAnswer < 100,
+    },
+    {
+      id: "counted.listing.noCache",
+      figure: `${f.lookups} concurrent Cache-Control: no-cache lookups (pages at ` +
+        `${burst.pageLatencyMs} ms)`,
+      value: `${burst.listings} fresh listing (${burst.pages} pages), ` +
+        `${burst.distinctFetchedAt} X-Remote-Fetched-At`,
+      ...counted,
+      target: "= 1 fresh listing, shared",
+      met: burst.listings === 1 && burst.pages === 100 && burst.distinctFetchedAt === 1 &&
+        burst.newerThanKept && burst.correctReports === f.lookups,
+    },
   ];
 }
 
@@ -316,6 +367,53 @@ function emailSearchRows(f: EmailSearchFigures): Check[] {
     baseline: `without: ${timing(scan)}`,
     relation: `${f.p50Speedup}× faster at p50`,
     target: "— (reported)",
+    met: "reported",
+  }];
+}
+
+function listingLatencyRows(f: ListingLatencyFigures): Check[] {
+  const { warm, cold } = f;
+  const customer = `${f.customerUsers.toLocaleString("en-US")}-user customer`;
+  const latency = (t: ListingLatencyFigures["warm"]["lookup"]) =>
+    `p50 ${ms(t.latencyMs.p50)}, p99 ${ms(t.latencyMs.p99)}`;
+  return [
+    {
+      id: "listing.warm",
+      figure: `Warm lookup (kept listing), ${customer}, ${warm.users} users, c=${warm.concurrency}`,
+      value: latency(warm.lookup),
+      baseline: `store-only (3dEye off) ${latency(warm.storeOnly)}`,
+      relation: `${warm.p50OverStoreOnlyMs >= 0 ? "+" : ""}${
+        warm.p50OverStoreOnlyMs.toFixed(3)
+      } ms at p50`,
+      target: `≤ store-only + ${ms(warm.allowanceMs)}`,
+      met: warm.met,
+    },
+    {
+      id: "listing.cold",
+      figure: `Cold lookup (whole listing: ${f.pages} pages, ${f.pageConcurrency} in flight), ` +
+        `${customer}, pages at ${cold.pageLatencyMs} ms, c=${cold.concurrency}`,
+      value: latency(cold.lookup),
+      baseline: `page latency × pages / concurrency: ${ms(cold.nominalMs)} nominal, ` +
+        `${ms(cold.measuredMs)} with the page asked directly (p50 ` +
+        `${ms(cold.pageDirect.latencyMs.p50)})`,
+      relation: `${times(cold.ratioToNominal)} nominal, ${times(cold.ratioToMeasured)} measured`,
+      target: "— (reported)",
+      met: "reported",
+    },
+  ];
+}
+
+function listingMemoryRows(f: ListingMemoryFigures): Check[] {
+  const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+  const size = (users: number) => users.toLocaleString("en-US");
+  return [{
+    id: "listing.memory",
+    figure: "Kept listing's index, retained heap (realistic ids and emails)",
+    value: f.sizes.map((s) => `${size(s.users)} users ${mib(s.indexBytes)}`).join("; "),
+    baseline: "raw { id, email } array: " +
+      f.sizes.map((s) => `${size(s.users)} ${mib(s.rawUsersBytes)}`).join("; "),
+    relation: f.sizes.map((s) => `${s.indexBytesPerUser} B/user`).join("; "),
+    target: "— (reported; linear, capped by THREEDEYE_MAX_USERS)",
     met: "reported",
   }];
 }

@@ -23,6 +23,31 @@ const counted: CountedFigures = {
   coldTokenBurst: { concurrentRequests: 500, okResponses: 500, tokenRequests: 1 },
   largeCustomer: scan,
   largeCustomerCapped: { ...scan, scanCap: 2_500, pagesFetched: 25, pagesWithinCap: 25 },
+  listingCache: {
+    customerUsers: 10_000,
+    lookups: 100,
+    ttlSeconds: 60,
+    withinTtl: { listings: 1, pages: 100, correctReports: 100 },
+    afterTtl: {
+      pageLatencyMs: 100,
+      staleAnswers: 100,
+      correctReports: 100,
+      refreshes: 1,
+      refreshPagesAtLastAnswer: 9,
+      answerMs: { p50: 1.2, max: 4 },
+      refreshPages: 100,
+      refreshed: true,
+    },
+    noCacheBurst: {
+      pageLatencyMs: 100,
+      listings: 1,
+      pages: 100,
+      distinctFetchedAt: 1,
+      newerThanKept: true,
+      correctReports: 100,
+    },
+    cacheOff: { listings: 100, pages: 5_200, correctReports: 100 },
+  },
 };
 
 Deno.test("counted checks are met exactly when the counts match the design", () => {
@@ -33,6 +58,9 @@ Deno.test("counted checks are met exactly when the counts match the design", () 
     ["counted.token", true],
     ["counted.pages", true],
     ["counted.pagesCapped", true],
+    ["counted.listing.ttl", true],
+    ["counted.listing.refresh", true],
+    ["counted.listing.noCache", true],
   ]);
   const wrong: CountedFigures = {
     ...counted,
@@ -41,6 +69,12 @@ Deno.test("counted checks are met exactly when the counts match the design", () 
     coldTokenBurst: { concurrentRequests: 500, okResponses: 500, tokenRequests: 2 },
     largeCustomer: { ...scan, maxPagesInFlight: 1 },
     largeCustomerCapped: { ...scan, scanCap: 2_500, pagesFetched: 100, pagesWithinCap: 25 },
+    listingCache: {
+      ...counted.listingCache,
+      withinTtl: { listings: 100, pages: 5_200, correctReports: 100 },
+      afterTtl: { ...counted.listingCache.afterTtl, refreshPagesAtLastAnswer: 100 },
+      noCacheBurst: { ...counted.listingCache.noCacheBurst, distinctFetchedAt: 2 },
+    },
   };
   assertEquals(deriveChecks({ counted: wrong }).filter((c) => c.met === false).map((c) => c.id), [
     "counted.db",
@@ -48,6 +82,9 @@ Deno.test("counted checks are met exactly when the counts match the design", () 
     "counted.token",
     "counted.pages",
     "counted.pagesCapped",
+    "counted.listing.ttl",
+    "counted.listing.refresh",
+    "counted.listing.noCache",
   ]);
 });
 
@@ -197,4 +234,59 @@ Deno.test("the full stack and store-only rows are reported, with p50/p99, and ne
   assertEquals(stack[0].relation, "0.25×, +300 µs/request (rounds 0.25–0.25×)");
   assertEquals(stack[0].value.includes("p99"), true);
   assertEquals(formatChecksTable(stack).split("\n")[2].endsWith("| reported |"), true);
+});
+
+Deno.test("the listing rows: warm judged against store-only + 1 ms; cold and memory reported", () => {
+  const target = (p50: number): TargetFigures => ({
+    requests: 100,
+    elapsedMs: 100,
+    throughputRps: 1000,
+    roundThroughputRps: [1000],
+    latencyMs: { count: 100, p50, p90: p50, p99: p50 * 2, max: p50 * 3, mean: p50 },
+    statuses: { "200": 100 },
+    networkErrors: 0,
+    networkErrorSamples: [],
+    overBound: 0,
+  });
+  const latency = (over: number) => ({
+    customerUsers: 10_000,
+    pages: 100,
+    pageConcurrency: 4,
+    warm: {
+      concurrency: 1,
+      users: 100,
+      lookup: target(0.6 + over),
+      storeOnly: target(0.6),
+      p50OverStoreOnlyMs: over,
+      allowanceMs: 1,
+      met: over <= 1,
+    },
+    cold: {
+      pageLatencyMs: 20,
+      concurrency: 1,
+      lookup: target(540),
+      pageDirect: target(21),
+      nominalMs: 500,
+      measuredMs: 525,
+      ratioToNominal: 1.08,
+      ratioToMeasured: 1.029,
+    },
+  });
+  const memory = {
+    sizes: [
+      { users: 10_000, indexBytes: 2_200_000, rawUsersBytes: 1_500_000, indexBytesPerUser: 220 },
+      { users: 100_000, indexBytes: 17_200_000, rawUsersBytes: 15_000_000, indexBytesPerUser: 172 },
+    ],
+  };
+  const rows = deriveChecks({ listingLatency: latency(0.2), listingMemory: memory });
+  assertEquals(rows.map((r) => [r.id, r.met]), [
+    ["listing.warm", true],
+    ["listing.cold", "reported"],
+    ["listing.memory", "reported"],
+  ]);
+  assertEquals(rows[0].relation, "+0.200 ms at p50");
+  assertEquals(rows[1].relation, "1.08× nominal, 1.03× measured");
+  assertEquals(rows[2].value, "10,000 users 2.1 MiB; 100,000 users 16.4 MiB");
+  const slow = deriveChecks({ listingLatency: latency(1.5) });
+  assertEquals(slow[0].met, false);
 });

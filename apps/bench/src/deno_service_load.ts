@@ -9,6 +9,7 @@ import { edgeCommand } from "@spkey/edge/harness";
 import { startThreedeyeStandin } from "@spkey/standins";
 import {
   adminHeaders,
+  LISTING_CACHE_OFF,
   prepareBenchDatabase,
   randomCredentials,
   serviceSettings,
@@ -65,7 +66,7 @@ export async function measureDenoServiceLoad(
       credentials,
       databasePath,
       threedeyeUrl: standin.url,
-      extra: settings,
+      extra: { ...LISTING_CACHE_OFF, ...settings },
     }));
     const load = await runLoad({ baseUrl: plain.baseUrl, headers, threedeyeCalls });
     await plain.close();
@@ -74,7 +75,7 @@ export async function measureDenoServiceLoad(
       credentials,
       databasePath,
       threedeyeUrl: proxy.url,
-      extra: { ...settings, THREEDEYE_TIMEOUT_MS: String(SOAK_TIMEOUT_MS) },
+      extra: { ...LISTING_CACHE_OFF, ...settings, THREEDEYE_TIMEOUT_MS: String(SOAK_TIMEOUT_MS) },
     }));
     const soak = await runSoak(
       { baseUrl: faulty.baseUrl, headers, jsonLogs: faulty.jsonLogs, threedeyeCalls },

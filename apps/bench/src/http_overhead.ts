@@ -17,6 +17,9 @@
  *    that latency (the database reads and the probe run concurrently, so p50 should be the
  *    latency plus a few milliseconds, not the sum).
  *
+ * Every report here makes its own 3dEye probe: the listing cache is off (`LISTING_CACHE_OFF`);
+ * `listing_latency.ts` measures lookups with it.
+ *
  * @module
  */
 import { DEMO_THREEDEYE_CREDENTIALS, startThreedeyeStandin } from "@spkey/standins";
@@ -24,9 +27,11 @@ import { BENCH_APP_HEADER, MIDDLEWARE_ONLY_VALUE, STORE_ONLY_VALUE } from "./ben
 import {
   adminHeaders,
   diagnosticsUrls,
+  LISTING_CACHE_OFF,
   prepareBenchDatabase,
   randomCredentials,
   serviceSettings,
+  standinAccessToken,
 } from "./bench_fixture.ts";
 import { startBenchServer } from "./bench_server_process.ts";
 import { spawnLoadClient } from "./load_client_process.ts";
@@ -126,6 +131,7 @@ export interface HttpOverheadFigures {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { compareWithBare } from "./http_overhead.ts";
  * import { figuresOf } from "./load_plan.ts";
  * const outcome = (requests: number, elapsedMs: number) => ({
@@ -133,7 +139,7 @@ export interface HttpOverheadFigures {
  *   networkErrorSamples: [], overBound: 0,
  * });
  * const c = compareWithBare(figuresOf([outcome(800, 100)]), figuresOf([outcome(1000, 100)]));
- * console.assert(c.overhead === 0.2 && c.addedTimeShare === 0.25 && c.addedMicros === 25);
+ * assertEquals([c.overhead, c.addedTimeShare, c.addedMicros], [0.2, 0.25, 25]);
  * ```
  */
 export function compareWithBare(variant: TargetFigures, bare: TargetFigures): VariantComparison {
@@ -170,7 +176,7 @@ export async function measureHttpOverhead(
       credentials,
       threedeyeUrl: standin.url,
       databasePath: prepareBenchDatabase(dir),
-      extra: options.settings,
+      extra: { ...LISTING_CACHE_OFF, ...options.settings },
     }));
     const headers = await adminHeaders(credentials);
     const base = server.baseUrl;
@@ -233,7 +239,7 @@ export async function measureHttpOverhead(
         name: "standinDirect",
         urls: [`${standin.url}/users?page=1&pageSize=100`],
         headers: {
-          authorization: `Bearer ${await standinToken(standin.url)}`,
+          authorization: `Bearer ${await standinAccessToken(standin.url)}`,
           "x-api-key": DEMO_THREEDEYE_CREDENTIALS.apiKey,
         },
       }],
@@ -279,20 +285,6 @@ export async function measureHttpOverhead(
     await standin.close();
     await Deno.remove(dir, { recursive: true });
   }
-}
-
-async function standinToken(base: string): Promise<string> {
-  const { apiKey, username, password } = DEMO_THREEDEYE_CREDENTIALS;
-  const response = await fetch(`${base}/auth/token`, {
-    method: "POST",
-    headers: { "x-api-key": apiKey, "content-type": "application/json" },
-    body: JSON.stringify({ username, password }),
-  });
-  const { accessToken } = await response.json();
-  if (typeof accessToken !== "string") {
-    throw new Error(`Getting a token from the 3dEye stand-in failed (${response.status}).`);
-  }
-  return accessToken;
 }
 
 function assertAllOk(name: string, target: TargetFigures): void {

@@ -16,7 +16,12 @@
 import { startThreedeyeStandin } from "@spkey/standins";
 import { bundleWorker } from "../../worker/tools/bundle_worker.ts";
 import { startWorkerStack, type WorkerStack } from "../../worker/tools/worker_stack.ts";
-import { adminHeaders, randomCredentials, serviceSettings } from "./bench_fixture.ts";
+import {
+  adminHeaders,
+  LISTING_CACHE_OFF,
+  randomCredentials,
+  serviceSettings,
+} from "./bench_fixture.ts";
 import type { ServiceLoadFigures } from "./deno_service_load.ts";
 import { startMixedFaultProxy } from "./mixed_fault_proxy.ts";
 import { runLoad, runSoak, SOAK_TIMEOUT_MS } from "./service_load.ts";
@@ -51,14 +56,16 @@ export async function measureWorkerServiceLoad(): Promise<ServiceLoadFigures> {
     const credentials = randomCredentials();
     const headers = await adminHeaders(credentials);
 
-    const plain = await start(serviceSettings({ credentials, threedeyeUrl: standin.url }));
+    const plain = await start(
+      serviceSettings({ credentials, threedeyeUrl: standin.url, extra: LISTING_CACHE_OFF }),
+    );
     const load = await runLoad({ baseUrl: plain.url, headers, threedeyeCalls });
     await plain.close();
 
     const faulty = await start(serviceSettings({
       credentials,
       threedeyeUrl: proxy.url,
-      extra: { THREEDEYE_TIMEOUT_MS: String(SOAK_TIMEOUT_MS) },
+      extra: { ...LISTING_CACHE_OFF, THREEDEYE_TIMEOUT_MS: String(SOAK_TIMEOUT_MS) },
     }));
     const soak = await runSoak(
       { baseUrl: faulty.url, headers, jsonLogs: faulty.jsonLogs, threedeyeCalls },

@@ -1,7 +1,7 @@
 /**
  * The deployable bundle (`wrangler deploy --dry-run`, offline) is self-contained, free of other
  * runtimes' APIs, within the 120 KiB gzip budget, carries zod trimmed exactly as wrangler.jsonc's
- * `alias` intends (English locale only, no fromJSONSchema, nothing else redirected), holds the
+ * `alias` intends (English locale only, no fromJSONSchema, no z.compile, nothing else redirected), holds the
  * Turnkey signer inlined behind its dynamic import (evaluated on the first Turnkey lookup, not at
  * the isolate's start), and serves requests on its own with zod's English messages.
  */
@@ -28,6 +28,7 @@ import { ENGLISH_VALIDATION_ENVELOPE, REPEATED_QUERY_PATH } from "./zod_messages
 const ZOD_ALIASES = [
   { original: "../locales/index.js", replacement: "src/zod_aliases/locales.ts" },
   { original: "./from-json-schema.js", replacement: "src/zod_aliases/from_json_schema.ts" },
+  { original: "./compile.js", replacement: "src/zod_aliases/compile.ts" },
 ];
 
 Deno.test("the Worker bundle", async (t) => {
@@ -63,10 +64,14 @@ Deno.test("the Worker bundle", async (t) => {
       assertLessOrEqual(size.rawBytes - size.minifiedBytes, size.rawBytes * 0.01);
     });
 
-    await t.step("keeps zod's English locale and none of the others", () => {
+    await t.step("keeps zod's English locale and none of the others, nor its compiler", () => {
       const locales = inputs.filter((input) => input.includes("node_modules/zod/v4/locales/"));
       assertEquals(locales.map((input) => basename(input)), ["en.js"]);
       assertEquals(inputs.filter((input) => input.includes("from-json-schema")), []);
+      assertEquals(
+        inputs.filter((input) => input.endsWith("node_modules/zod/v4/core/compile.js")),
+        [],
+      );
     });
 
     await t.step("redirects only zod's own imports through the aliases", () => {

@@ -25,13 +25,14 @@ import { failureLogFields } from "./failure_log.ts";
 import { consoleSink, createLogger, type Logger, type LogSink } from "./logging.ts";
 import { allowedMethods } from "./method_not_allowed.ts";
 import { OPENAPI_INFO, registerOpenApiComponents } from "./openapi.ts";
-import type { DiagnosticsStore, ThreedeyeDirectory } from "./ports.ts";
+import type { DiagnosticsStore } from "./ports.ts";
 import { requestEnvelope } from "./request_envelope.ts";
 import { type AppAssets, assetRoutes } from "./routes/assets.ts";
 import { docsRoutes } from "./routes/docs.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { threedeyeRoutes } from "./routes/threedeye.ts";
 import { threedeyeSearchRoutes } from "./routes/threedeye_search.ts";
+import type { CustomerListingCache } from "./threedeye/customer_listing.ts";
 import { type TurnkeyDeps, turnkeyRoutes } from "./routes/turnkey.ts";
 import { validationHook } from "./validation.ts";
 
@@ -39,8 +40,11 @@ import { validationHook } from "./validation.ts";
 export interface AppDeps {
   config: AppConfig;
   store: DiagnosticsStore;
-  /** Null when 3dEye is not configured (reports say `remote.configured: false`). */
-  threedeye: ThreedeyeDirectory | null;
+  /**
+   * 3dEye: the client behind the customer's listing cache (`createServices` builds it); null
+   * when not configured (reports say `remote.configured: false`).
+   */
+  threedeye: CustomerListingCache | null;
   /** Null when Turnkey is not configured (its route answers 503). */
   turnkey: TurnkeyDeps | null;
   /** Receives structured log lines; default: one JSON line per `console.log`. */

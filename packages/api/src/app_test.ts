@@ -118,6 +118,29 @@ Deno.test("CORS: a preflight from an allowed origin allows the auth headers", as
   assertMatch(res.headers.get("x-request-id") ?? "", /^req_/);
 });
 
+Deno.test("CORS: the widget may send Cache-Control and read X-Remote-Fetched-At cross-origin", async () => {
+  const { app } = buildTestApp({ env: testEnv({ CORS_ORIGINS: ALLOWED }) });
+  const preflight = await app.request(HEALTHY, {
+    method: "OPTIONS",
+    headers: {
+      Origin: ALLOWED,
+      "Access-Control-Request-Method": "GET",
+      "Access-Control-Request-Headers": "authorization, x-admin-api-key, cache-control",
+    },
+  });
+  assertEquals(preflight.status, 204);
+  const allowed = (preflight.headers.get("access-control-allow-headers") ?? "").toLowerCase();
+  assertStringIncludes(allowed, "cache-control");
+  const res = await app.request(HEALTHY, {
+    headers: { ...(await adminHeaders()), Origin: ALLOWED, "Cache-Control": "no-cache" },
+  });
+  await res.body?.cancel();
+  assertEquals(res.status, 200);
+  assert(res.headers.has("x-remote-fetched-at"));
+  const exposed = (res.headers.get("access-control-expose-headers") ?? "").toLowerCase();
+  assertStringIncludes(exposed, "x-remote-fetched-at");
+});
+
 Deno.test("CORS: other origins get no ACAO, on preflight or request", async () => {
   const { app } = buildTestApp({ env: testEnv({ CORS_ORIGINS: ALLOWED }) });
   for (const origin of ["https://evil.example", "https://admin.example.com.evil.io", "null"]) {

@@ -44,6 +44,8 @@ export interface ThreedeyeConfig {
   pageSize: number | null;
   maxUsers: number | null;
   pageConcurrency: number | null;
+  /** How long the customer's listing is kept fresh per instance, in seconds; 0: not kept. */
+  listingTtlSeconds: number;
 }
 
 /** Turnkey settings; present only when the API key pair is configured. */
@@ -98,6 +100,10 @@ export interface AppConfig {
 }
 
 const MIN_ADMIN_KEY_LENGTH = 16;
+/** `THREEDEYE_LISTING_TTL_SECONDS` when unset: a minute of listings shared by every lookup. */
+export const DEFAULT_LISTING_TTL_SECONDS = 60;
+/** The longest listing TTL accepted: an hour (`Cache-Control: no-cache` gets fresh data anyway). */
+const MAX_LISTING_TTL_SECONDS = 3600;
 const LOG_LEVELS: readonly LogLevel[] = ["debug", "info", "warn", "error"];
 
 /**
@@ -211,6 +217,10 @@ function parseThreedeye(env: Env): ThreedeyeConfig | null {
   const pageSize = integerSetting(env, "THREEDEYE_PAGE_SIZE", { min: 1, max: 10_000 });
   const maxUsers = integerSetting(env, "THREEDEYE_MAX_USERS", { min: 1, max: 10_000_000 });
   const pageConcurrency = integerSetting(env, "THREEDEYE_PAGE_CONCURRENCY", { min: 1, max: 64 });
+  const listingTtlSeconds = integerSetting(env, "THREEDEYE_LISTING_TTL_SECONDS", {
+    min: 0,
+    max: MAX_LISTING_TTL_SECONDS,
+  }) ?? DEFAULT_LISTING_TTL_SECONDS;
   const apiBase = urlSetting(env, "THREEDEYE_API_BASE") ?? "https://admin-api.3deye.me/v3";
   if (group === null) return null;
   const [apiKey, username, password, customerId] = group;
@@ -226,6 +236,7 @@ function parseThreedeye(env: Env): ThreedeyeConfig | null {
     pageSize,
     maxUsers,
     pageConcurrency,
+    listingTtlSeconds,
   };
 }
 

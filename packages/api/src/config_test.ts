@@ -59,6 +59,7 @@ Deno.test("parseConfig reads every optional group", () => {
     THREEDEYE_PROBE_DEADLINE_MS: "4000",
     THREEDEYE_MAX_RESPONSE_BYTES: "1048576",
     THREEDEYE_PAGE_SIZE: "50",
+    THREEDEYE_LISTING_TTL_SECONDS: "0",
     TURNKEY_ORGANIZATION_ID: "org-1",
     CORS_ORIGINS: "https://admin.example.com,http://localhost:5173",
     D1_ACCOUNT_ID: "acc",
@@ -89,6 +90,7 @@ Deno.test("parseConfig reads every optional group", () => {
     pageSize: 50,
     maxUsers: null,
     pageConcurrency: null,
+    listingTtlSeconds: 0,
   });
   assertEquals(config.turnkey, {
     apiBase: "https://api.turnkey.com",
@@ -109,6 +111,14 @@ Deno.test("parseConfig reads every optional group", () => {
   assertEquals(config.trustedProxy, { header: "x-forwarded-for", hops: 2 });
   assertEquals(config.port, 8080);
   assertEquals(config.logLevel, "warn");
+});
+
+Deno.test("the 3dEye listing is kept 60 s unless THREEDEYE_LISTING_TTL_SECONDS says otherwise", () => {
+  assertEquals(parseConfig({ ...BASE, ...THREEDEYE }).threedeye?.listingTtlSeconds, 60);
+  const off = parseConfig({ ...BASE, ...THREEDEYE, THREEDEYE_LISTING_TTL_SECONDS: "0" });
+  assertEquals(off.threedeye?.listingTtlSeconds, 0);
+  const hour = parseConfig({ ...BASE, ...THREEDEYE, THREEDEYE_LISTING_TTL_SECONDS: "3600" });
+  assertEquals(hour.threedeye?.listingTtlSeconds, 3600);
 });
 
 Deno.test("parseConfig treats blank values as unset", () => {
@@ -202,6 +212,16 @@ const FAILURES: Array<[string, Record<string, string>, string]> = [
     "3dEye probe deadline of zero",
     { ...BASE, THREEDEYE_PROBE_DEADLINE_MS: "0" },
     "THREEDEYE_PROBE_DEADLINE_MS must be an integer from 1 to 120000",
+  ],
+  [
+    "3dEye listing TTL over an hour",
+    { ...BASE, THREEDEYE_LISTING_TTL_SECONDS: "3601" },
+    "THREEDEYE_LISTING_TTL_SECONDS must be an integer from 0 to 3600",
+  ],
+  [
+    "3dEye listing TTL negative",
+    { ...BASE, THREEDEYE_LISTING_TTL_SECONDS: "-1" },
+    "THREEDEYE_LISTING_TTL_SECONDS must be an integer from 0 to 3600",
   ],
   [
     "3dEye byte cap below 1 KiB",

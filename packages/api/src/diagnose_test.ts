@@ -1,7 +1,8 @@
 import { assert, assertEquals, assertRejects } from "@std/assert";
-import { ThreedeyeDiagnosticsSchema } from "@spkey/contracts";
-import { diagnoseThreedeyeUser } from "./diagnose.ts";
+import { type ThreedeyeDiagnostics, ThreedeyeDiagnosticsSchema } from "@spkey/contracts";
+import { type DiagnoseDeps, diagnoseThreedeyeUser } from "./diagnose.ts";
 import {
+  type DiagnosticsStore,
   type ProbeOptions,
   StoreUnavailableError,
   type ThreedeyeDirectory,
@@ -14,12 +15,23 @@ import {
   expectedWithoutThreedeye,
 } from "../test/conformance/demo_expectations.ts";
 import { demoDirectory, demoStore } from "../test/support/demo_fixture.ts";
-import { databaseDown, fakeDirectory, fakeStore } from "../test/support/fakes.ts";
+import { databaseDown, fakeDirectory, fakeListing, fakeStore } from "../test/support/fakes.ts";
+
+/** The report of `userId`, 3dEye (when given) behind a listing cache that keeps nothing. */
+async function diagnose(
+  userId: string,
+  store: DiagnosticsStore,
+  threedeye: ThreedeyeDirectory | null,
+  extra: Omit<DiagnoseDeps, "store" | "threedeye"> = {},
+): Promise<ThreedeyeDiagnostics> {
+  const listing = threedeye === null ? null : fakeListing(threedeye);
+  return (await diagnoseThreedeyeUser(userId, { store, threedeye: listing, ...extra })).report;
+}
 
 for (const state of Object.keys(DEMO_IDS) as DemoState[]) {
   Deno.test(`diagnoseThreedeyeUser reports the ${state} demo user per the spec`, async () => {
     const threedeye = demoDirectory();
-    const report = await diagnoseThreedeyeUser(DEMO_IDS[state], { store: demoStore(), threedeye });
+    const report = await diagnose(DEMO_IDS[state], demoStore(), threedeye);
     assertEquals(report, EXPECTED_REPORTS[state]);
     ThreedeyeDiagnosticsSchema.parse(report);
     assertEquals(threedeye.listCalls, 1);
@@ -27,10 +39,7 @@ for (const state of Object.keys(DEMO_IDS) as DemoState[]) {
   });
 
   Deno.test(`diagnoseThreedeyeUser reports ${state} with remote.configured false without 3dEye`, async () => {
-    const report = await diagnoseThreedeyeUser(DEMO_IDS[state], {
-      store: demoStore(),
-      threedeye: null,
-    });
+    const report = await diagnose(DEMO_IDS[state], demoStore(), null);
     assertEquals(report, expectedWithoutThreedeye(state));
     ThreedeyeDiagnosticsSchema.parse(report);
   });
@@ -54,7 +63,7 @@ for (const [name, failure, message] of PROBE_FAILURES) {
   Deno.test(`diagnoseThreedeyeUser turns a probe failure into remote.error: ${name}`, async () => {
     const threedeye = demoDirectory();
     threedeye.listFailsWith = failure;
-    const report = await diagnoseThreedeyeUser(DEMO_IDS.healthy, { store: demoStore(), threedeye });
+    const report = await diagnose(DEMO_IDS.healthy, demoStore(), threedeye);
     const expected = EXPECTED_REPORTS.healthy;
     assertEquals(report, {
       ...expected,
@@ -93,12 +102,12 @@ Deno.test("diagnoseThreedeyeUser asks getUser when the listing is incomplete and
     total: 20_000,
     hidden: [{ id: "td-far", email: "hidden@example.com" }],
   });
-  const report = await diagnoseThreedeyeUser(DEMO_IDS.healthy, { store, threedeye });
+  const report = await diagnose(DEMO_IDS.healthy, store, threedeye);
   assertEquals(threedeye.getUserCalls, ["td-far"]);
   assertEquals(report.mapping.remoteAccountExists, true);
   assertEquals(report.remote.customerUserCount, 20_000);
-  // The email is beyond the scan: not seen, so no match can be judged.
-  assertEquals(report.remote.emailPresentInCustomer, false);
+  // The email may be beyond the scan: not seen is not absent, and no match can be judged.
+  assertEquals(report.remote.emailPresentInCustomer, null);
   assertEquals(report.remote.match, null);
 });
 
@@ -111,7 +120,7 @@ Deno.test("diagnoseThreedeyeUser reports a missing account from getUser's null",
     },
   });
   const threedeye = fakeDirectory({ users: SCANNED, complete: false, total: 50 });
-  const report = await diagnoseThreedeyeUser(DEMO_IDS.healthy, { store, threedeye });
+  const report = await diagnose(DEMO_IDS.healthy, store, threedeye);
   assertEquals(threedeye.getUserCalls, ["td-gone"]);
   assertEquals(report.mapping.remoteAccountExists, false);
   assertEquals(report.mapping.createdAt, null);
@@ -127,7 +136,7 @@ Deno.test("diagnoseThreedeyeUser skips getUser when the incomplete listing has t
     },
   });
   const threedeye = fakeDirectory({ users: SCANNED, complete: false, total: 50 });
-  const report = await diagnoseThreedeyeUser(DEMO_IDS.healthy, { store, threedeye });
+  const report = await diagnose(DEMO_IDS.healthy, store, threedeye);
   assertEquals(threedeye.getUserCalls, []);
   assertEquals(report.mapping.remoteAccountExists, true);
   assertEquals(report.remote.match, true);
@@ -143,7 +152,7 @@ Deno.test("diagnoseThreedeyeUser turns a getUser failure into remote.error", asy
   });
   const threedeye = fakeDirectory({ users: SCANNED, complete: false, total: 50 });
   threedeye.getUserFailsWith = new ThreedeyeError("3dEye answered HTTP 500 (GET /users/{id})");
-  const report = await diagnoseThreedeyeUser(DEMO_IDS.healthy, { store, threedeye });
+  const report = await diagnose(DEMO_IDS.healthy, store, threedeye);
   assertEquals(report.mapping.remoteAccountExists, null);
   assertEquals(report.remote.error, "3dEye answered HTTP 500 (GET /users/{id})");
   assertEquals(report.remote.emailPresentInCustomer, null);
@@ -166,12 +175,12 @@ Deno.test("diagnoseThreedeyeUser starts the store read and the listing before ei
     await storeGate;
     return storeRead(id);
   };
-  threedeye.listCustomerUsers = async (probe) => {
+  threedeye.listCustomerUsers = async (onPage, probe) => {
     started.push("listing");
     await listingGate;
-    return list(probe);
+    return list(onPage, probe);
   };
-  const pending = diagnoseThreedeyeUser(DEMO_IDS.healthy, { store, threedeye });
+  const pending = diagnose(DEMO_IDS.healthy, store, threedeye);
   await Promise.resolve();
   assertEquals(started.sort(), ["listing", "store"]);
   releaseListing();
@@ -186,7 +195,7 @@ Deno.test("diagnoseThreedeyeUser takes max(store, listing) time, not the sum", a
   store.gate = delay(150);
   threedeye.gate = delay(150);
   const started = performance.now();
-  await diagnoseThreedeyeUser(DEMO_IDS.healthy, { store, threedeye });
+  await diagnose(DEMO_IDS.healthy, store, threedeye);
   const elapsed = performance.now() - started;
   assert(elapsed < 280, `took ${elapsed} ms`);
 });
@@ -199,7 +208,7 @@ Deno.test("diagnoseThreedeyeUser propagates a store failure and aborts the probe
   const threedeye: ThreedeyeDirectory = {
     customerId: "c",
     probeDeadlineMs: 5000,
-    listCustomerUsers: (probe) => {
+    listCustomerUsers: (_onPage, probe) => {
       const signal = probe?.signal;
       probeSignal = signal;
       return new Promise((_, reject) => {
@@ -210,7 +219,7 @@ Deno.test("diagnoseThreedeyeUser propagates a store failure and aborts the probe
     getUser: () => Promise.resolve(null),
   };
   await assertRejects(
-    () => diagnoseThreedeyeUser(DEMO_IDS.healthy, { store, threedeye }),
+    () => diagnose(DEMO_IDS.healthy, store, threedeye),
     StoreUnavailableError,
   );
   assertEquals(probeSignal?.aborted, true);
@@ -224,10 +233,7 @@ Deno.test("diagnoseThreedeyeUser compares emails exactly after trimming", async 
       recovery: null,
     },
   });
-  const report = await diagnoseThreedeyeUser(DEMO_IDS.healthy, {
-    store,
-    threedeye: demoDirectory(),
-  });
+  const report = await diagnose(DEMO_IDS.healthy, store, demoDirectory());
   assertEquals(report.user.email, "  alice@example.com ", "the stored value is shown as is");
   assertEquals(report.remote.emailPresentInCustomer, true);
   assertEquals(report.remote.match, null, "no mapping, nothing to match");
@@ -253,7 +259,7 @@ Deno.test("diagnoseThreedeyeUser samples distinct emails, skipping users without
       { id: "8", email: "e@e.example" },
     ],
   });
-  const report = await diagnoseThreedeyeUser(DEMO_IDS.healthy, { store, threedeye });
+  const report = await diagnose(DEMO_IDS.healthy, store, threedeye);
   assertEquals(report.remote.sampleEmails, [
     "X@B.example",
     "y@b.example",
@@ -264,7 +270,7 @@ Deno.test("diagnoseThreedeyeUser samples distinct emails, skipping users without
   assertEquals(report.remote.customerUserCount, 8);
 });
 
-Deno.test("the listing and the lookup by id share one deadline, probeDeadlineMs from the start", async () => {
+Deno.test("the lookup by id keeps the report's deadline, probeDeadlineMs from its start", async () => {
   const store = demoStore();
   // An incomplete listing without the mapped id, so the report needs a lookup by id too.
   const threedeye = fakeDirectory({
@@ -272,28 +278,167 @@ Deno.test("the listing and the lookup by id share one deadline, probeDeadlineMs 
     hidden: [{ id: "td-1001", email: null }],
     complete: false,
   });
-  const seen: (ProbeOptions | undefined)[] = [];
+  const seen: Record<string, ProbeOptions | undefined> = {};
   const list = threedeye.listCustomerUsers.bind(threedeye);
   const getUser = threedeye.getUser.bind(threedeye);
-  threedeye.listCustomerUsers = (probe) => {
-    seen.push(probe);
-    return list(probe);
+  threedeye.listCustomerUsers = (onPage, probe) => {
+    seen.listing = probe;
+    return list(onPage, probe);
   };
   threedeye.getUser = (id, probe) => {
-    seen.push(probe);
+    seen.lookup = probe;
     return getUser(id, probe);
   };
   const before = Date.now();
-  const report = await diagnoseThreedeyeUser(DEMO_IDS.healthy, { store, threedeye });
+  const report = await diagnose(DEMO_IDS.healthy, store, threedeye);
   const after = Date.now();
   assertEquals(report.mapping.remoteAccountExists, true);
-  assertEquals(seen.length, 2);
-  const [listing, lookup] = seen;
-  assertEquals(lookup?.deadline, listing?.deadline, "one deadline for the whole probe");
-  assert(listing?.deadline !== undefined);
-  assert(
-    listing.deadline >= before + threedeye.probeDeadlineMs &&
-      listing.deadline <= after + threedeye.probeDeadlineMs,
-    "measured from the start of the report",
-  );
+  // The listing this report started has a deadline of its own, from the same moment.
+  for (const probe of [seen.listing, seen.lookup]) {
+    assert(probe?.deadline !== undefined);
+    assert(
+      probe.deadline >= before + threedeye.probeDeadlineMs &&
+        probe.deadline <= after + threedeye.probeDeadlineMs,
+      "measured from the start of the report",
+    );
+  }
+});
+
+/** A customer of `pages` pages of `pageSize` generated users, stating its total. */
+function pagedCustomer(pages: number, pageSize: number, statesTotal = true) {
+  const users = Array.from({ length: pages * pageSize }, (_, i) => ({
+    id: `td-${i + 1}`,
+    email: `user${i + 1}@example.com`,
+  }));
+  return fakeDirectory({ users, pageSize, statesTotal });
+}
+
+/** A store holding one user with `email` mapped to `threedeyeUserId` (null: no mapping). */
+function oneUser(email: string, threedeyeUserId: string | null) {
+  return fakeStore({
+    [DEMO_IDS.healthy]: {
+      user: { id: DEMO_IDS.healthy, email },
+      mapping: threedeyeUserId === null
+        ? null
+        : { threedeyeUserId, hasPassword: true, createdAt: null },
+      recovery: null,
+    },
+  });
+}
+
+Deno.test("early stop: a user found on page 1 is answered after page 1 of 20, the scan stopped", async () => {
+  const threedeye = pagedCustomer(20, 10);
+  const report = await diagnose(DEMO_IDS.healthy, oneUser("user3@example.com", "td-3"), threedeye);
+  assertEquals(report.remote, {
+    configured: true,
+    customerId: "cust-demo-001",
+    customerUserCount: 200,
+    emailPresentInCustomer: true,
+    match: true,
+    sampleEmails: [
+      "user3@example.com",
+      "user1@example.com",
+      "user2@example.com",
+      "user4@example.com",
+      "user5@example.com",
+    ],
+    error: null,
+  });
+  assertEquals(report.mapping.remoteAccountExists, true);
+  // Nobody else waits and the listing is not kept (TTL 0): the scan stops with the report.
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  assertEquals(threedeye.lastListSignal?.aborted, true);
+  assert(threedeye.pagesServed < 20, `${threedeye.pagesServed} of 20 pages`);
+});
+
+Deno.test("early stop waits for both the email and the mapped id, wherever they are", async () => {
+  const threedeye = pagedCustomer(20, 10);
+  // The email on page 1, the mapped account on page 7: the email's owner is another account.
+  const report = await diagnose(DEMO_IDS.healthy, oneUser("user3@example.com", "td-65"), threedeye);
+  assertEquals(report.remote.match, false);
+  assertEquals(report.mapping.remoteAccountExists, true);
+  assertEquals(report.remote.customerUserCount, 200);
+  assert(threedeye.pagesServed >= 7, `answered after ${threedeye.pagesServed} pages`);
+  assertEquals(threedeye.getUserCalls, [], "the listing had the id");
+});
+
+Deno.test("not seen yet is not absent: a missing email or account waits for the whole listing", async () => {
+  const threedeye = pagedCustomer(20, 10);
+  const report = await diagnose(DEMO_IDS.healthy, oneUser("nobody@example.com", "td-5"), threedeye);
+  assertEquals(threedeye.pagesServed, 20);
+  assertEquals(report.remote.emailPresentInCustomer, false, "the complete listing lacks it");
+  assertEquals(report.remote.match, null);
+  assertEquals(report.mapping.remoteAccountExists, true);
+  const gone = pagedCustomer(20, 10);
+  const orphan = await diagnose(DEMO_IDS.healthy, oneUser("user3@example.com", "td-999"), gone);
+  assertEquals(gone.pagesServed, 20);
+  assertEquals(orphan.mapping.remoteAccountExists, false);
+  assertEquals(orphan.remote.emailPresentInCustomer, true);
+});
+
+Deno.test("no early stop without a stated total: the count needs every page", async () => {
+  const threedeye = pagedCustomer(20, 10, false);
+  const report = await diagnose(DEMO_IDS.healthy, oneUser("user3@example.com", "td-3"), threedeye);
+  assertEquals(threedeye.pagesServed, 20);
+  assertEquals(report.remote.customerUserCount, 200);
+  assertEquals(report.remote.match, true);
+});
+
+Deno.test("a user without email nor mapping needs only the stated total (page 1)", async () => {
+  const threedeye = pagedCustomer(20, 10);
+  const report = await diagnose(DEMO_IDS.unknown, fakeStore(), threedeye);
+  assertEquals(report.remote.customerUserCount, 200);
+  assertEquals([report.remote.emailPresentInCustomer, report.mapping.remoteAccountExists], [
+    null,
+    null,
+  ]);
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  assert(threedeye.pagesServed < 20, `${threedeye.pagesServed} of 20 pages`);
+});
+
+Deno.test("remoteFetchedAt is when the listing started; null without 3dEye or after a failure", async () => {
+  const threedeye = demoDirectory();
+  const listing = fakeListing(threedeye);
+  const before = Date.now();
+  const { remoteFetchedAt } = await diagnoseThreedeyeUser(DEMO_IDS.healthy, {
+    store: demoStore(),
+    threedeye: listing,
+  });
+  assert(remoteFetchedAt !== null);
+  assert(remoteFetchedAt.getTime() >= before && remoteFetchedAt.getTime() <= Date.now());
+  threedeye.listFailsWith = new ThreedeyeError("3dEye answered HTTP 500 (GET /users)");
+  const failed = await diagnoseThreedeyeUser(DEMO_IDS.healthy, {
+    store: demoStore(),
+    threedeye: listing,
+  });
+  assertEquals([failed.remoteFetchedAt, failed.report.remote.error], [
+    null,
+    "3dEye answered HTTP 500 (GET /users)",
+  ]);
+  const off = await diagnoseThreedeyeUser(DEMO_IDS.healthy, {
+    store: demoStore(),
+    threedeye: null,
+  });
+  assertEquals(off.remoteFetchedAt, null);
+});
+
+Deno.test("a fresh report skips the kept listing; a plain one within the TTL reuses it", async () => {
+  const threedeye = demoDirectory();
+  const listing = fakeListing(threedeye, 60_000);
+  const run = (freshListing: boolean) =>
+    diagnoseThreedeyeUser(DEMO_IDS.healthy, {
+      store: demoStore(),
+      threedeye: listing,
+      freshListing,
+    });
+  const first = await run(false);
+  const second = await run(false);
+  assertEquals(threedeye.listCalls, 1);
+  assertEquals(second.remoteFetchedAt, first.remoteFetchedAt);
+  assertEquals(second.report, EXPECTED_REPORTS.healthy);
+  await new Promise((resolve) => setTimeout(resolve, 2));
+  const fresh = await run(true);
+  assertEquals(threedeye.listCalls, 2);
+  assert(fresh.remoteFetchedAt!.getTime() > first.remoteFetchedAt!.getTime());
+  assertEquals((await run(false)).remoteFetchedAt, fresh.remoteFetchedAt, "the fresh one is kept");
 });

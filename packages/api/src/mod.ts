@@ -32,7 +32,7 @@ export {
   type TurnkeyConfig,
 } from "./config.ts";
 export { createServices, type Services } from "./services.ts";
-export { type DiagnoseDeps, diagnoseThreedeyeUser } from "./diagnose.ts";
+export { type DiagnoseDeps, diagnoseThreedeyeUser, type Diagnosis } from "./diagnose.ts";
 export { ApiException, type ApiExceptionOptions, reasonPhrase } from "./errors.ts";
 export { resolveRequestId } from "./request_id.ts";
 export type { AuditEntry, LogSink, LookupAuditEntry, SearchAuditEntry } from "./logging.ts";

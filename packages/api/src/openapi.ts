@@ -49,6 +49,11 @@ const REQUEST_ID_HEADER = { $ref: "#/components/headers/RequestId" };
 const RETRY_AFTER_HEADER = { $ref: "#/components/headers/RetryAfter" };
 const WWW_AUTHENTICATE_HEADER = { $ref: "#/components/headers/WwwAuthenticate" };
 
+/** The response header saying when the report's 3dEye listing was fetched. */
+export const REMOTE_FETCHED_AT_HEADER = "X-Remote-Fetched-At";
+/** Its reference, for the report's 200. */
+export const REMOTE_FETCHED_AT = { $ref: "#/components/headers/RemoteFetchedAt" };
+
 /** The headers every response carries. */
 export const RESPONSE_HEADERS = { "X-Request-Id": REQUEST_ID_HEADER };
 
@@ -137,6 +142,16 @@ export function registerOpenApiComponents(app: Pick<OpenAPIHono, "openAPIRegistr
     description: "Seconds until this client may try to authenticate again.",
     required: true,
     schema: { type: "integer", minimum: 1, example: 60 },
+  });
+  registry.registerComponent("headers", "RemoteFetchedAt", {
+    description:
+      "When the 3dEye listing behind the report's `remote` section was started (ISO 8601, UTC): " +
+      "its remote data is at most this old. The listing is kept per instance for " +
+      "THREEDEYE_LISTING_TTL_SECONDS (then served stale while one refresh runs); send " +
+      "`Cache-Control: no-cache` for a fresh one. Absent when 3dEye is not configured or the " +
+      "probe failed (`remote.error`).",
+    required: false,
+    schema: { type: "string", format: "date-time", example: "2026-11-25T14:51:07.123Z" },
   });
   registry.registerComponent("headers", "WwwAuthenticate", {
     description: "The bearer challenge.",

@@ -97,12 +97,20 @@ export interface ThreedeyeUser {
   email: string | null;
 }
 
-/** The customer's user listing, possibly cut at the scan cap. */
-export interface CustomerListing {
+/**
+ * One page of the customer's listing, handed over in listing order (page 1 first, whatever order
+ * the concurrent requests answered in), already cut at the scan cap.
+ */
+export interface ListingPage {
+  users: readonly ThreedeyeUser[];
+  /** The customer's user count as 3dEye states it on the first page; null when it does not. */
+  total: number | null;
+}
+
+/** How a listing of the customer's users ended. */
+export interface ListingSummary {
   /** Total users in the customer as 3dEye reports it (or as counted when it does not). */
   total: number;
-  /** The users scanned (all of them when `complete`). */
-  users: ThreedeyeUser[];
   /** False when the scan stopped at the configured cap before the end. */
   complete: boolean;
 }
@@ -124,8 +132,15 @@ export interface ThreedeyeDirectory {
   readonly customerId: string | null;
   /** How long one report's probe may take, token, pages and lookups included (ms). */
   readonly probeDeadlineMs: number;
-  /** Lists the customer's users (paged, pages after the first concurrently, capped). */
-  listCustomerUsers(options?: ProbeOptions): Promise<CustomerListing>;
+  /**
+   * Lists the customer's users ONCE (paged, pages after the first concurrently, capped), handing
+   * each page to `onPage` in listing order as soon as the pages before it are in. Every call is
+   * its own scan: sharing one between lookups is the listing cache's job.
+   */
+  listCustomerUsers(
+    onPage: (page: ListingPage) => void,
+    options?: ProbeOptions,
+  ): Promise<ListingSummary>;
   /** One user by id; null when 3dEye says 404. */
   getUser(id: string, options?: ProbeOptions): Promise<ThreedeyeUser | null>;
 }

@@ -1,7 +1,8 @@
 /**
  * `createServices(config, { executor })`: the composition both runtime entries share. It turns
- * parsed settings and a runtime's SQL executor into the app's ports: the store, the 3dEye
- * directory (null when not configured) and the Turnkey client (null when not configured).
+ * parsed settings and a runtime's SQL executor into the app's ports: the store, 3dEye (the
+ * client behind the customer's listing cache; null when not configured) and the Turnkey client
+ * (null when not configured).
  * Nothing here loads the Turnkey signer: it is loaded on the first Turnkey lookup
  * (`turnkey_stamper.ts`), so building the services costs no curve arithmetic.
  *
@@ -9,16 +10,20 @@
  */
 import { createTurnkeyClient } from "@spkey/contracts/turnkey";
 import type { AppConfig } from "./config.ts";
-import type { DiagnosticsStore, SqlExecutor, ThreedeyeDirectory } from "./ports.ts";
+import type { DiagnosticsStore, SqlExecutor } from "./ports.ts";
 import type { TurnkeyDeps } from "./routes/turnkey.ts";
 import { createDiagnosticsStore } from "./store/mod.ts";
-import { createThreedeyeClient } from "./threedeye/mod.ts";
+import {
+  createCustomerListingCache,
+  createThreedeyeClient,
+  type CustomerListingCache,
+} from "./threedeye/mod.ts";
 import { createDeferredApiKeyStamper } from "./turnkey_stamper.ts";
 
 /** The ports `createApp` needs besides the config. */
 export interface Services {
   store: DiagnosticsStore;
-  threedeye: ThreedeyeDirectory | null;
+  threedeye: CustomerListingCache | null;
   turnkey: TurnkeyDeps | null;
 }
 
@@ -28,7 +33,8 @@ export interface Services {
  * answers 500); `parseConfig` has already rejected malformed keys.
  *
  * @param config The parsed settings.
- * @param options The SQL executor; optionally the `fetch` for upstream calls.
+ * @param options The SQL executor; optionally the `fetch` for upstream calls and the clock
+ *   (ms since the epoch) the 3dEye listing's age is measured with (benchmarks).
  * @returns The app's ports.
  *
  * @example
@@ -45,25 +51,28 @@ export interface Services {
  */
 export function createServices(
   config: AppConfig,
-  options: { executor: SqlExecutor; fetch?: typeof fetch },
+  options: { executor: SqlExecutor; fetch?: typeof fetch; now?: () => number },
 ): Services {
   const { threedeye, turnkey } = config;
   return {
     store: createDiagnosticsStore(options.executor),
-    threedeye: threedeye === null ? null : createThreedeyeClient({
-      baseUrl: threedeye.apiBase,
-      apiKey: threedeye.apiKey,
-      username: threedeye.username,
-      password: threedeye.password,
-      customerId: threedeye.customerId,
-      timeoutMs: threedeye.timeoutMs,
-      probeDeadlineMs: threedeye.probeDeadlineMs,
-      maxResponseBytes: threedeye.maxResponseBytes,
-      pageSize: threedeye.pageSize,
-      maxUsers: threedeye.maxUsers,
-      pageConcurrency: threedeye.pageConcurrency,
-      fetch: options.fetch,
-    }),
+    threedeye: threedeye === null ? null : createCustomerListingCache(
+      createThreedeyeClient({
+        baseUrl: threedeye.apiBase,
+        apiKey: threedeye.apiKey,
+        username: threedeye.username,
+        password: threedeye.password,
+        customerId: threedeye.customerId,
+        timeoutMs: threedeye.timeoutMs,
+        probeDeadlineMs: threedeye.probeDeadlineMs,
+        maxResponseBytes: threedeye.maxResponseBytes,
+        pageSize: threedeye.pageSize,
+        maxUsers: threedeye.maxUsers,
+        pageConcurrency: threedeye.pageConcurrency,
+        fetch: options.fetch,
+      }),
+      { ttlMs: threedeye.listingTtlSeconds * 1000, now: options.now },
+    ),
     turnkey: turnkey === null ? null : {
       client: createTurnkeyClient({
         baseUrl: turnkey.apiBase,

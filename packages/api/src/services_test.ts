@@ -17,7 +17,7 @@ Deno.test("createServices leaves unconfigured integrations null", async () => {
   await services.store.ping();
 });
 
-Deno.test("createServices builds the 3dEye directory and the Turnkey client from settings", () => {
+Deno.test("createServices builds 3dEye (listing cache over the client) and Turnkey from settings", () => {
   const services = createServices(
     parseConfig({
       ...BASE,
@@ -25,13 +25,17 @@ Deno.test("createServices builds the 3dEye directory and the Turnkey client from
       THREEDEYE_USERNAME: "u",
       THREEDEYE_PASSWORD: "p",
       THREEDEYE_CUSTOMER_ID: "cust-demo-001",
+      THREEDEYE_LISTING_TTL_SECONDS: "15",
+      THREEDEYE_PROBE_DEADLINE_MS: "4000",
       TURNKEY_API_PUBLIC_KEY: "02f739f8c77b32f4d5f13265861febd76e7a9c61a1140d296b8c16302508870316",
       TURNKEY_API_PRIVATE_KEY: "487f361ddfd73440e707f4daa6775b376859e8a3c9f29b3bb694a12927c0213c",
       TURNKEY_ORGANIZATION_ID: "org-1",
     }),
     { executor },
   );
-  assertStrictEquals(services.threedeye?.customerId, "cust-demo-001");
+  assertStrictEquals(services.threedeye?.directory.customerId, "cust-demo-001");
+  assertEquals(services.threedeye?.directory.probeDeadlineMs, 4000);
+  assertEquals(services.threedeye?.ttlMs, 15_000);
   assertEquals(services.turnkey?.organizationId, "org-1");
   assertEquals(typeof services.turnkey?.client.getUser, "function");
 });

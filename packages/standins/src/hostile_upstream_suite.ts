@@ -15,6 +15,13 @@
  * 502/504 for Turnkey) and prints its figures as one `hostile-upstream {…}` line, the source of
  * the before/after table in `apps/bench/BENCHMARKS.md`.
  *
+ * The service keeps the customer's 3dEye listing for a while (`THREEDEYE_LISTING_TTL_SECONDS`,
+ * left at its default): every 3dEye lookup here sends `Cache-Control: no-cache`, so that it meets
+ * the hostile upstream through the same shared listing a cached lookup would start, rather than
+ * the listing kept from before. A listing the cache keeps is waited for by the cache until its
+ * own deadline even when the client leaves: the "client leaves" bound (quiet by the deadline)
+ * holds for it as well.
+ *
  * Runners start the service with {@linkcode HOSTILE_SERVICE_SETTINGS} against the stand-ins (their
  * default options), describe it as a {@linkcode HostileUpstreamTarget} and call
  * {@linkcode runHostileUpstreamCases}.
@@ -203,11 +210,13 @@ function modeOf(c: ThreedeyeCase | TurnkeyCase): string {
 }
 
 const REPORT_PATH = `/admin/threedeye/users/${DEMO_USERS.healthy}`;
+/** A 3dEye lookup's request header: a fresh listing, not the one the service keeps. */
+const FRESH = { "Cache-Control": "no-cache" };
 
 /** Warms the service (token cached, code compiled) so a case measures its fault alone. */
 async function warmThreedeye(target: HostileUpstreamTarget): Promise<void> {
   await target.threedeye.setFault(null);
-  const warm = await lookup(target, REPORT_PATH);
+  const warm = await lookup(target, REPORT_PATH, FRESH);
   assertEquals([warm.status, warm.json.remote?.error], [200, null], "the warm-up report");
 }
 
@@ -219,7 +228,7 @@ async function threedeyeCase(
   await warmThreedeye(target);
   threedeye.resetCounts();
   await threedeye.setFault(c.fault);
-  const measured = await measure(target, () => lookup(target, REPORT_PATH));
+  const measured = await measure(target, () => lookup(target, REPORT_PATH, FRESH));
   const callsAtAnswer = threedeye.counts.requests;
   await new Promise((resolve) => setTimeout(resolve, QUIET_AFTER_MS));
   const calls = threedeye.counts.requests;
@@ -260,7 +269,7 @@ async function clientLeavesCase(
     }, leaveAfterMs);
     try {
       const response = await fetch(target.baseUrl + REPORT_PATH, {
-        headers: target.headers,
+        headers: { ...target.headers, ...FRESH },
         signal: leaving.signal,
       });
       return { status: response.status, json: await response.json() };
@@ -326,8 +335,14 @@ interface Answer {
   json: any;
 }
 
-async function lookup(target: HostileUpstreamTarget, path: string): Promise<Answer> {
-  const response = await fetch(target.baseUrl + path, { headers: target.headers });
+async function lookup(
+  target: HostileUpstreamTarget,
+  path: string,
+  extraHeaders: Record<string, string> = {},
+): Promise<Answer> {
+  const response = await fetch(target.baseUrl + path, {
+    headers: { ...target.headers, ...extraHeaders },
+  });
   return { status: response.status, json: await response.json() };
 }
 

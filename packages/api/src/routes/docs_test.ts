@@ -70,12 +70,15 @@ Deno.test("GET /openapi.json documents every response with its envelope and head
     for (const status of statuses) {
       const headers = responses[status].headers;
       assertEquals(headers["X-Request-Id"], REQUEST_ID, `${path} ${status} X-Request-Id`);
+      const report = path === "/admin/threedeye/users/{userId}" && status === "200";
       assertEquals(
         Object.keys(headers).sort(),
         status === "401"
           ? ["WWW-Authenticate", "X-Request-Id"]
           : status === "429"
           ? ["Retry-After", "X-Request-Id"]
+          : report
+          ? ["X-Remote-Fetched-At", "X-Request-Id"]
           : ["X-Request-Id"],
         `${path} ${status}`,
       );
@@ -88,6 +91,14 @@ Deno.test("GET /openapi.json documents every response with its envelope and head
     }
   }
   assertEquals(doc.components.headers.RetryAfter.schema.type, "integer");
+  const fetchedAt = doc.components.headers.RemoteFetchedAt;
+  assertEquals([fetchedAt.required, fetchedAt.schema.format], [false, "date-time"]);
+  assertEquals(
+    doc.paths["/admin/threedeye/users/{userId}"].get.responses["200"].headers[
+      "X-Remote-Fetched-At"
+    ],
+    { $ref: "#/components/headers/RemoteFetchedAt" },
+  );
   assertEquals(
     doc.paths["/admin/threedeye/users/{userId}"].get.responses["200"].content["application/json"]
       .schema,
@@ -146,15 +157,20 @@ Deno.test("GET /openapi.json names the report's four sections as components", as
   assertEquals(schemas.DiagnosticsRemote.required.includes("sampleEmails"), true);
 });
 
-Deno.test("GET /openapi.json documents the path and query parameters", async () => {
+Deno.test("GET /openapi.json documents the path, query and header parameters", async () => {
   const doc = await openApiDocument();
-  const [userId] = doc.paths["/admin/threedeye/users/{userId}"].get.parameters;
+  type Parameter = { name: string; in: string; required: boolean; schema: { format?: string } };
+  const report: Parameter[] = doc.paths["/admin/threedeye/users/{userId}"].get.parameters;
+  const userId = report.find((p) => p.name === "userId")!;
   assertEquals([userId.name, userId.in, userId.required, userId.schema.format], [
     "userId",
     "path",
     true,
     "uuid",
   ]);
+  const cacheControl = report.find((p) => p.name === "Cache-Control")!;
+  assertEquals([cacheControl.in, cacheControl.required], ["header", false]);
+  assertEquals(report.length, 2);
   const names = doc.paths["/admin/turnkey/users/{userId}"].get.parameters.map(
     (p: { name: string; in: string }) => `${p.in}:${p.name}`,
   );

@@ -39,10 +39,11 @@
  *   sequentially until a short page or the cap. A page with more users than `pageSize` is an
  *   error. So fewer than `maxUsers + pageSize` users ever arrive; those past the cap are dropped
  *   and the listing says `complete: false`.
- * - One listing is in flight at a time: callers arriving while it runs share it (a burst of
- *   reports costs one scan). Each caller waits until its own signal or deadline; the shared scan
- *   has its own deadline (`probeDeadlineMs` from its start) and is aborted as soon as no caller
- *   waits for it.
+ * - Pages are handed to the caller one by one in listing order (a page that arrives early waits,
+ *   at most `pageConcurrency - 1` of them), so the caller can index them as they come and stop
+ *   the scan through its signal once it has what it needs. The client keeps no users itself.
+ * - Each `listCustomerUsers` call is one scan. Sharing a scan between lookups, and keeping its
+ *   result for a while, is the listing cache's job (`customer_listing.ts`).
  * - Every failure rejects with {@linkcode ThreedeyeError} whose message names the call and never
  *   includes the password, API key, token or a response body, e.g.
  *   "3dEye timed out after 3000 ms (GET /users)".
@@ -57,13 +58,21 @@ import {
   waitWithinDeadline,
 } from "@spkey/contracts/upstream";
 import {
-  type CustomerListing,
+  type ListingPage,
+  type ListingSummary,
   type ProbeOptions,
   type ThreedeyeDirectory,
   ThreedeyeError,
   type ThreedeyeUser,
 } from "../ports.ts";
 import { mapBounded } from "./bounded.ts";
+import {
+  type ProbeBudget,
+  probeCancelledError,
+  probeDeadlineError,
+  probeLateness,
+  waitWithinBudget,
+} from "./probe_wait.ts";
 import { SingleUserSchema, TokenSchema, UserPageSchema } from "./schemas.ts";
 
 /** Options for {@linkcode createThreedeyeClient}; null means "use the default". */
@@ -101,19 +110,6 @@ const TOKEN_CALL = "POST /auth/token";
 const LIST_CALL = "GET /users";
 const USER_CALL = "GET /users/{id}";
 
-/** A caller's bounds, resolved: the deadline is always set. */
-interface Budget {
-  signal?: AbortSignal;
-  deadline: number;
-}
-
-/** The listing scan shared by the callers that arrive while it runs. */
-interface SharedScan {
-  listing: Promise<CustomerListing>;
-  stop: AbortController;
-  waiters: number;
-}
-
 /**
  * Creates the 3dEye directory for one customer.
  *
@@ -134,8 +130,11 @@ interface SharedScan {
  *   baseUrl: "https://3deye.invalid/v3", apiKey: "k", username: "u", password: "p",
  *   customerId: "cust-1", fetch: fakeFetch,
  * });
- * const listing = await directory.listCustomerUsers();
- * assertEquals([listing.total, listing.complete], [1, true]);
+ * const emails: (string | null)[] = [];
+ * const listing = await directory.listCustomerUsers((page) => {
+ *   emails.push(...page.users.map((user) => user.email));
+ * });
+ * assertEquals([listing.total, listing.complete, emails], [1, true, ["a@example.com"]]);
  * ```
  */
 export function createThreedeyeClient(options: ThreedeyeClientOptions): ThreedeyeDirectory {
@@ -155,24 +154,20 @@ export function createThreedeyeClient(options: ThreedeyeClientOptions): Threedey
 
   let cached: { token: string; refreshAt: number } | null = null;
   let inFlightToken: Promise<string> | null = null;
-  let scan: SharedScan | null = null;
 
-  const budgetOf = (probe: ProbeOptions = {}): Budget => ({
+  const budgetOf = (probe: ProbeOptions = {}): ProbeBudget => ({
     signal: probe.signal,
     deadline: probe.deadline ?? Date.now() + probeDeadlineMs,
   });
-  /** Shared work (the token, the scan) gets a deadline of its own, from when it starts. */
-  const ownBudget = (signal?: AbortSignal): Budget => ({
-    signal,
-    deadline: Date.now() + probeDeadlineMs,
-  });
+  /** The shared token call gets a deadline of its own, from when it starts. */
+  const ownBudget = (): ProbeBudget => ({ deadline: Date.now() + probeDeadlineMs });
 
   /** One request through the bounded fetch, with the API key; failures named after `call`. */
   async function send(
     call: string,
     url: string,
     init: RequestInit & { headers?: Record<string, string> },
-    budget: Budget,
+    budget: ProbeBudget,
   ): Promise<UpstreamAnswer> {
     try {
       return await fetchUpstream(url, {
@@ -189,7 +184,7 @@ export function createThreedeyeClient(options: ThreedeyeClientOptions): Threedey
     call: string,
     url: string,
     init: RequestInit & { headers?: Record<string, string> },
-    budget: Budget,
+    budget: ProbeBudget,
   ): Promise<UpstreamAnswer> {
     const answer = await send(call, url, init, budget);
     const wait = rateLimitWait(answer);
@@ -225,19 +220,19 @@ export function createThreedeyeClient(options: ThreedeyeClientOptions): Threedey
     return accessToken;
   }
 
-  function accessToken(budget: Budget): Promise<string> {
+  function accessToken(budget: ProbeBudget): Promise<string> {
     if (cached !== null && now() < cached.refreshAt) return Promise.resolve(cached.token);
     // A caller already out of time starts nothing on behalf of the others.
-    const late = lateness(budget, TOKEN_CALL);
+    const late = probeLateness(budget, TOKEN_CALL, probeDeadlineMs);
     if (late !== null) return Promise.reject(late);
     inFlightToken ??= requestToken().finally(() => {
       inFlightToken = null;
     });
-    return untilSettled(inFlightToken, budget, TOKEN_CALL);
+    return waitWithinBudget(inFlightToken, budget, TOKEN_CALL, probeDeadlineMs);
   }
 
   /** A GET with the bearer token; on 401 one refresh and one retry. */
-  async function authorizedGet(call: string, url: string, budget: Budget) {
+  async function authorizedGet(call: string, url: string, budget: ProbeBudget) {
     const get = (token: string) =>
       sendPatiently(call, url, { headers: { authorization: `Bearer ${token}` } }, budget);
     const token = await accessToken(budget);
@@ -252,7 +247,7 @@ export function createThreedeyeClient(options: ThreedeyeClientOptions): Threedey
     return retried;
   }
 
-  async function fetchPage(page: number, budget: Budget) {
+  async function fetchPage(page: number, budget: ProbeBudget) {
     const url = `${base}/users?page=${page}&pageSize=${pageSize}`;
     const body = parseJson(LIST_CALL, await authorizedGet(LIST_CALL, url, budget));
     // Checked before the schema: a page we refuse is not worth validating user by user.
@@ -263,94 +258,48 @@ export function createThreedeyeClient(options: ThreedeyeClientOptions): Threedey
     return validate(LIST_CALL, body, UserPageSchema);
   }
 
-  /** The whole scan, bounded by its own deadline and stopped through `budget.signal`. */
-  async function listAll(budget: Budget): Promise<CustomerListing> {
-    const users: ThreedeyeUser[] = [];
+  /** One scan, bounded by `budget`; pages go to `onPage` in listing order, cut at the cap. */
+  async function listAll(
+    onPage: (page: ListingPage) => void,
+    budget: ProbeBudget,
+  ): Promise<ListingSummary> {
+    let kept = 0;
     let dropped = false;
-    /** Keeps users up to the cap, in listing order. */
-    const keep = (page: readonly ThreedeyeUser[]) => {
-      const room = maxUsers - users.length;
-      if (page.length > room) dropped = true;
-      users.push(...page.slice(0, Math.max(0, room)));
+    const handOver = (users: readonly ThreedeyeUser[], total: number | null) => {
+      const room = maxUsers - kept;
+      if (users.length > room) dropped = true;
+      const page = users.length > room ? users.slice(0, Math.max(0, room)) : users;
+      kept += page.length;
+      onPage({ users: page, total });
     };
     const first = await fetchPage(1, budget);
-    keep(first.data);
+    const { total } = first;
+    handOver(first.data, total);
 
-    if (first.total !== null) {
-      const { total } = first;
+    if (total !== null) {
       // The configured page size and the cap fix the page count, whatever 3dEye serves.
       const pageCount = Math.ceil(Math.min(total, maxUsers) / pageSize);
       const rest = Array.from({ length: Math.max(0, pageCount - 1) }, (_, i) => i + 2);
-      const pages = await mapBounded(
-        rest,
-        pageConcurrency,
-        async (page, signal) => (await fetchPage(page, { ...budget, signal })).data,
-        budget.signal,
-      );
-      for (const page of pages) keep(page);
-      return { total, users, complete: !dropped && users.length >= total };
+      // Pages answer in any order; each waits here until the pages before it are handed over.
+      const early = new Map<number, ThreedeyeUser[]>();
+      let next = 2;
+      await mapBounded(rest, pageConcurrency, async (page, signal) => {
+        early.set(page, (await fetchPage(page, { ...budget, signal })).data);
+        for (let users = early.get(next); users !== undefined; users = early.get(next)) {
+          early.delete(next++);
+          handOver(users, total);
+        }
+      }, budget.signal);
+      return { total, complete: !dropped && kept >= total };
     }
 
     let last = first.data;
-    for (let page = 2; last.length === pageSize && users.length < maxUsers; page++) {
+    for (let page = 2; last.length === pageSize && kept < maxUsers; page++) {
       last = (await fetchPage(page, budget)).data;
-      keep(last);
+      handOver(last, null);
     }
     const complete = last.length < pageSize && !dropped;
-    return { total: users.length, users, complete };
-  }
-
-  /** Joins the scan in flight (or starts one) and leaves it; the last to leave stops it. */
-  async function joinScan(budget: Budget): Promise<CustomerListing> {
-    const late = lateness(budget, LIST_CALL);
-    if (late !== null) throw late;
-    if (scan === null) {
-      const stop = new AbortController();
-      const listing: Promise<CustomerListing> = listAll(ownBudget(stop.signal)).finally(() => {
-        if (scan?.listing === listing) scan = null;
-      });
-      // A scan every caller left is rejected with nobody listening: that is expected.
-      listing.catch(() => {});
-      scan = { listing, stop, waiters: 0 };
-    }
-    const joined = scan;
-    joined.waiters += 1;
-    try {
-      return await untilSettled(joined.listing, budget, LIST_CALL);
-    } finally {
-      joined.waiters -= 1;
-      if (joined.waiters === 0 && scan === joined) {
-        scan = null;
-        joined.stop.abort();
-      }
-    }
-  }
-
-  /** The error for a caller that has left or run out of time; null while it may go on. */
-  function lateness(budget: Budget, call: string): ThreedeyeError | null {
-    if (budget.signal?.aborted) return probeError(call, new UpstreamError("cancelled"));
-    if (budget.deadline <= Date.now()) return probeError(call, new UpstreamError("deadline"));
-    return null;
-  }
-
-  /** Rejects when the caller's signal aborts or its deadline passes, whichever is first. */
-  function untilSettled<T>(promise: Promise<T>, budget: Budget, call: string): Promise<T> {
-    const { signal, deadline } = budget;
-    const late = lateness(budget, call);
-    if (late !== null) return Promise.reject(late);
-    const remaining = deadline - Date.now();
-    return new Promise<T>((resolve, reject) => {
-      const onAbort = () => reject(probeError(call, new UpstreamError("cancelled")));
-      const timer = setTimeout(
-        () => reject(probeError(call, new UpstreamError("deadline"))),
-        remaining,
-      );
-      signal?.addEventListener("abort", onAbort, { once: true });
-      promise.then(resolve, reject).finally(() => {
-        clearTimeout(timer);
-        signal?.removeEventListener("abort", onAbort);
-      });
-    });
+    return { total: kept, complete };
   }
 
   /** The client's message for a failed call; never a secret, a URL or an upstream body. */
@@ -363,9 +312,7 @@ export function createThreedeyeClient(options: ThreedeyeClientOptions): Threedey
       case "timeout":
         return new ThreedeyeError(`3dEye timed out after ${timeoutMs} ms (${call})`);
       case "deadline":
-        return new ThreedeyeError(
-          `3dEye did not answer within the probe deadline of ${probeDeadlineMs} ms (${call})`,
-        );
+        return probeDeadlineError(call, probeDeadlineMs);
       case "too_large":
         return new ThreedeyeError(`3dEye answered more than ${maxBytes} bytes (${call})`);
       case "redirect":
@@ -373,7 +320,7 @@ export function createThreedeyeClient(options: ThreedeyeClientOptions): Threedey
           `3dEye answered a redirect (HTTP ${error.status}), which is not followed (${call})`,
         );
       case "cancelled":
-        return new ThreedeyeError(`3dEye call was cancelled (${call})`);
+        return probeCancelledError(call);
       case "unreachable":
         return new ThreedeyeError(`3dEye could not be reached (${call})`, { cause: error });
     }
@@ -383,8 +330,13 @@ export function createThreedeyeClient(options: ThreedeyeClientOptions): Threedey
     customerId: options.customerId ?? null,
     probeDeadlineMs,
 
-    listCustomerUsers(probe?: ProbeOptions): Promise<CustomerListing> {
-      return joinScan(budgetOf(probe));
+    listCustomerUsers(
+      onPage: (page: ListingPage) => void,
+      probe?: ProbeOptions,
+    ): Promise<ListingSummary> {
+      const budget = budgetOf(probe);
+      const late = probeLateness(budget, LIST_CALL, probeDeadlineMs);
+      return late === null ? listAll(onPage, budget) : Promise.reject(late);
     },
 
     async getUser(id: string, probe?: ProbeOptions): Promise<ThreedeyeUser | null> {

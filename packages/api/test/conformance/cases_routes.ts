@@ -17,6 +17,7 @@ import { assertEnvelope, assertJson, MESSAGES } from "./expect.ts";
 import { adminHeaders, send } from "./target.ts";
 
 const HEALTHY_PATH = `/admin/threedeye/users/${DEMO_IDS.healthy}`;
+const FETCHED_AT = "x-remote-fetched-at";
 const searchPath = (email: string) => `/admin/threedeye/users?email=${encodeURIComponent(email)}`;
 
 const demoCases: ConformanceCase[] = (Object.keys(DEMO_IDS) as DemoState[]).map((state) => ({
@@ -89,6 +90,37 @@ export const routeCases: ConformanceCase[] = [
         headers: await adminHeaders(target),
       });
       assertEquals([answer.status, answer.text], [200, ""]);
+    },
+  },
+  {
+    name:
+      "GET /admin/threedeye/users/:id says in X-Remote-Fetched-At when its 3dEye listing was fetched: Cache-Control: no-cache gets a fresh one, a plain lookup the kept one",
+    async run(target) {
+      const headers = await adminHeaders(target);
+      const fresh = { ...headers, "Cache-Control": "no-cache" };
+      if (target.threedeye === "unconfigured") {
+        const answer = await send(target, HEALTHY_PATH, { headers: fresh });
+        assertEquals([answer.status, answer.headers.get(FETCHED_AT)], [200, null]);
+        return;
+      }
+      const before = Date.now();
+      const first = await send(target, HEALTHY_PATH, { headers: fresh });
+      assertEquals(assertJson(first), EXPECTED_REPORTS.healthy, "the body keeps its exact shape");
+      const fetchedAt = first.headers.get(FETCHED_AT) ?? "";
+      assertMatch(fetchedAt, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+      // Started for this request (a second of slack: a Worker's clock moves only on I/O).
+      const started = Date.parse(fetchedAt);
+      assert(started >= before - 1000 && started <= Date.now() + 1000, fetchedAt);
+
+      // The server keeps the listing (default THREEDEYE_LISTING_TTL_SECONDS: 60 s).
+      const kept = await send(target, HEALTHY_PATH, { headers });
+      assertEquals(assertJson(kept), EXPECTED_REPORTS.healthy);
+      assertEquals(kept.headers.get(FETCHED_AT), fetchedAt, "within the TTL, the kept listing");
+
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      const again = await send(target, HEALTHY_PATH, { headers: fresh });
+      assertEquals(assertJson(again), EXPECTED_REPORTS.healthy);
+      assert(Date.parse(again.headers.get(FETCHED_AT) ?? "") > started, "no-cache: a new listing");
     },
   },
   {
@@ -183,7 +215,11 @@ export const routeCases: ConformanceCase[] = [
       assert(schemes.some((s) => s.type === "apiKey" && s.name === "X-Admin-API-Key"));
       assert(schemes.some((s) => s.type === "apiKey" && s.name === "X-API-Key"));
       assert(schemes.some((s) => s.type === "http" && s.scheme === "bearer"));
-      const diagnostics = doc.paths["/admin/threedeye/users/{userId}"].get;
+      const diagnostics = doc.paths["/admin/threedeye/users/{userId}"].get as {
+        security: unknown;
+        responses: Record<string, { headers?: Record<string, unknown> }>;
+      };
+      assert(diagnostics.responses["200"].headers?.["X-Remote-Fetched-At"], "freshness header");
       assertEquals(Object.keys(diagnostics.responses).sort(), [
         "200",
         "400",
@@ -286,14 +322,15 @@ export const routeCases: ConformanceCase[] = [
     },
   },
   {
-    name: "CORS: the allowed origin's preflight and request are allowed, exposing X-Request-Id",
+    name:
+      "CORS: the allowed origin's preflight (Cache-Control included) and request are allowed, exposing X-Request-Id and X-Remote-Fetched-At",
     async run(target) {
       const preflight = await send(target, HEALTHY_PATH, {
         method: "OPTIONS",
         headers: {
           Origin: target.allowedOrigin,
           "Access-Control-Request-Method": "GET",
-          "Access-Control-Request-Headers": "authorization,x-admin-api-key",
+          "Access-Control-Request-Headers": "authorization,x-admin-api-key,cache-control",
         },
       });
       assertEquals(preflight.status, 204);
@@ -302,15 +339,15 @@ export const routeCases: ConformanceCase[] = [
         .toLowerCase();
       assertStringIncludes(allowHeaders, "authorization");
       assertStringIncludes(allowHeaders, "x-admin-api-key");
+      assertStringIncludes(allowHeaders, "cache-control");
       const request = await send(target, HEALTHY_PATH, {
         headers: { ...(await adminHeaders(target)), Origin: target.allowedOrigin },
       });
       assertEquals(request.status, 200);
       assertEquals(request.headers.get("access-control-allow-origin"), target.allowedOrigin);
-      assertStringIncludes(
-        request.headers.get("access-control-expose-headers") ?? "",
-        "X-Request-Id",
-      );
+      const exposed = request.headers.get("access-control-expose-headers") ?? "";
+      assertStringIncludes(exposed, "X-Request-Id");
+      assertStringIncludes(exposed, "X-Remote-Fetched-At");
     },
   },
   {

@@ -6,7 +6,8 @@
  * The server must run with the demo database seeded, a high auth failure limit
  * (`ADMIN_AUTH_FAILURE_LIMIT`, e.g. 100000: the suite sends dozens of bad credentials from one
  * address; the 429 itself is covered by a unit test), `JWT_ISSUER`/`JWT_AUDIENCE` set, and
- * `allowedOrigin` in `CORS_ORIGINS`.
+ * `allowedOrigin` in `CORS_ORIGINS`, and the 3dEye listing kept for the default
+ * `THREEDEYE_LISTING_TTL_SECONDS` (60 s; any TTL of a few seconds or more will do).
  *
  * @module
  */

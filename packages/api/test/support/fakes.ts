@@ -1,19 +1,23 @@
 /**
  * In-memory fakes of the app's ports for unit tests: a store over fixed snapshots (and fixed
  * users for the search by email) and a 3dEye directory over a fixed listing, both recording their
- * calls and able to fail or stall on cue.
+ * calls and able to fail or stall on cue, and the listing cache over such a directory.
  *
  * @module
  */
 import {
-  type CustomerListing,
   type DiagnosticsStore,
   StoreUnavailableError,
   type ThreedeyeDirectory,
+  ThreedeyeError,
   type ThreedeyeUser,
   type UserCandidateRecord,
   type UserSnapshot,
 } from "../../src/ports.ts";
+import {
+  createCustomerListingCache,
+  type CustomerListingCache,
+} from "../../src/threedeye/customer_listing.ts";
 
 const EMPTY: UserSnapshot = { user: null, mapping: null, recovery: null };
 
@@ -86,8 +90,13 @@ export function databaseDown(): StoreUnavailableError {
 
 /** A fake directory plus what it was asked. */
 export interface FakeDirectory extends ThreedeyeDirectory {
+  /** Listings started. */
   listCalls: number;
+  /** Pages handed over, over every listing. */
+  pagesServed: number;
   getUserCalls: string[];
+  /** The signal of the last listing (the scan's own, from the listing cache). */
+  lastListSignal: AbortSignal | undefined;
   /** When set, listing rejects with it. */
   listFailsWith: unknown;
   /** When set, getUser rejects with it. */
@@ -106,29 +115,50 @@ export interface FakeDirectoryOptions {
   complete?: boolean;
   /** Users only reachable through getUser (beyond the scan cap). */
   hidden?: readonly ThreedeyeUser[];
+  /** Users per page handed over (default: all of them in one page). */
+  pageSize?: number;
+  /** Whether the pages state `total` (default true), as 3dEye's listing does. */
+  statesTotal?: boolean;
 }
 
-/** A directory over a fixed listing. */
+/**
+ * A directory over a fixed listing, handed over page by page (one macrotask apart, so a
+ * listing in progress can be observed), stopping when its signal aborts.
+ */
 export function fakeDirectory(options: FakeDirectoryOptions): FakeDirectory {
-  const listing: CustomerListing = {
-    total: options.total ?? options.users.length + (options.hidden?.length ?? 0),
-    users: options.users.map((u) => ({ ...u })),
-    complete: options.complete ?? true,
-  };
+  const total = options.total ?? options.users.length + (options.hidden?.length ?? 0);
+  const users = options.users.map((u) => ({ ...u }));
+  const complete = options.complete ?? true;
+  const pageSize = options.pageSize ?? Math.max(1, users.length);
+  const statesTotal = options.statesTotal ?? true;
   const everyone = [...options.users, ...(options.hidden ?? [])];
   const directory: FakeDirectory = {
     customerId: options.customerId ?? "cust-demo-001",
     probeDeadlineMs: 5000,
     listCalls: 0,
+    pagesServed: 0,
     getUserCalls: [],
+    lastListSignal: undefined,
     listFailsWith: null,
     getUserFailsWith: null,
     gate: null,
-    async listCustomerUsers() {
+    async listCustomerUsers(onPage, probe) {
       directory.listCalls++;
+      directory.lastListSignal = probe?.signal;
       if (directory.gate) await directory.gate;
       if (directory.listFailsWith) throw directory.listFailsWith;
-      return structuredClone(listing);
+      for (let start = 0; start === 0 || start < users.length; start += pageSize) {
+        if (start > 0) await new Promise((resolve) => setTimeout(resolve, 0));
+        if (probe?.signal?.aborted) {
+          throw new ThreedeyeError("3dEye call was cancelled (GET /users)");
+        }
+        directory.pagesServed++;
+        onPage({
+          users: structuredClone(users.slice(start, start + pageSize)),
+          total: statesTotal ? total : null,
+        });
+      }
+      return { total: statesTotal ? total : users.length, complete };
     },
     getUser(id) {
       directory.getUserCalls.push(id);
@@ -137,4 +167,9 @@ export function fakeDirectory(options: FakeDirectoryOptions): FakeDirectory {
     },
   };
   return directory;
+}
+
+/** `directory` behind a listing cache with `ttlMs` (default 0: every lookup lists). */
+export function fakeListing(directory: ThreedeyeDirectory, ttlMs = 0): CustomerListingCache {
+  return createCustomerListingCache(directory, { ttlMs, scheduleExpiry: () => () => {} });
 }

@@ -9,6 +9,7 @@ import { type Env, parseConfig } from "../../src/config.ts";
 import type { DiagnosticsStore, ThreedeyeDirectory } from "../../src/ports.ts";
 import { signHs256 } from "../conformance/jws.ts";
 import { demoDirectory, demoStore } from "./demo_fixture.ts";
+import { fakeListing } from "./fakes.ts";
 
 /** Admin API key configured on test apps. */
 export const TEST_ADMIN_KEY = "test-admin-key-0123456789abcdef";
@@ -34,11 +35,18 @@ export function testEnv(overrides: Env = {}): Env {
 }
 
 /** Options of {@linkcode buildTestApp}. */
-export interface TestAppOptions extends Partial<Omit<AppDeps, "config">> {
+export interface TestAppOptions extends Partial<Omit<AppDeps, "config" | "threedeye">> {
   env?: Env;
+  /** The 3dEye directory (default the demo customer's); null: 3dEye not configured. */
+  threedeye?: ThreedeyeDirectory | null;
+  /** How long the app keeps the 3dEye listing (default 0: every report lists). */
+  listingTtlMs?: number;
 }
 
-/** Builds an app over fakes; `logs` collects every log line. */
+/**
+ * Builds an app over fakes, 3dEye behind a listing cache over `threedeye`; `logs` collects
+ * every log line.
+ */
 export function buildTestApp(options: TestAppOptions = {}) {
   const logs: Record<string, unknown>[] = [];
   const store: DiagnosticsStore = options.store ?? demoStore();
@@ -50,7 +58,7 @@ export function buildTestApp(options: TestAppOptions = {}) {
     ...options,
     config,
     store,
-    threedeye,
+    threedeye: threedeye === null ? null : fakeListing(threedeye, options.listingTtlMs),
     turnkey: options.turnkey ?? null,
     logger: (line) => logs.push(line),
   });

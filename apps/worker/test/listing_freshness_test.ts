@@ -1,0 +1,96 @@
+/**
+ * The 3dEye listing the Worker keeps (per isolate), as workerd runs it: 3dEye work that goes on
+ * after a response — the rest of a listing an early-stopped report no longer waits for, and the
+ * background refresh of a stale listing — must survive the response, which on Workers only
+ * `executionCtx.waitUntil` ensures. Counted at the 3dEye stand-in, read in the reports'
+ * `X-Remote-Fetched-At`.
+ */
+import { assert, assertEquals } from "@std/assert";
+import {
+  DEMO_USERS,
+  demoThreedeyeUsers,
+  generateThreedeyeUsers,
+  signDemoJwt,
+} from "@spkey/standins";
+import { DEMO_WORKER_SECRETS, startWorkerStack } from "../tools/worker_stack.ts";
+
+const TTL_SECONDS = 3;
+
+/** Polls `check` every 25 ms until it holds, for at most `ms`. */
+async function eventually(check: () => boolean | Promise<boolean>, ms: number): Promise<boolean> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (await check()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  return await check();
+}
+
+Deno.test("the Worker keeps the 3dEye listing: work after the response goes on through waitUntil", async (t) => {
+  const stack = await startWorkerStack({
+    settings: { THREEDEYE_LISTING_TTL_SECONDS: String(TTL_SECONDS) },
+  });
+  const threedeye = stack.threedeye!;
+  const headers = {
+    "X-Admin-API-Key": DEMO_WORKER_SECRETS.adminApiKey,
+    Authorization: `Bearer ${await signDemoJwt(DEMO_WORKER_SECRETS.jwtSecret)}`,
+  };
+  const report = async (userId: string, fresh = false) => {
+    const response = await fetch(`${stack.url}/admin/threedeye/users/${userId}`, {
+      headers: fresh ? { ...headers, "Cache-Control": "no-cache" } : headers,
+    });
+    const body = await response.json();
+    assertEquals(response.status, 200);
+    assertEquals(body.remote.error, null);
+    return { body, fetchedAt: Date.parse(response.headers.get("x-remote-fetched-at") ?? "") };
+  };
+
+  try {
+    // 10,000 users, the demo customer's ten on page 1 of 100.
+    threedeye.setUsers([...demoThreedeyeUsers, ...generateThreedeyeUsers(9_990)]);
+    threedeye.setLatency(5);
+    await report(DEMO_USERS.healthy, true); // a token, compiled code
+    await eventually(() => threedeye.counts.pages % 100 === 0, 5_000);
+
+    let keptAt = 0;
+    await t.step("an early-stopped report's listing completes after the response", async () => {
+      threedeye.resetCounts();
+      const early = await report(DEMO_USERS.healthy, true);
+      assertEquals(early.body.remote.customerUserCount, 10_000);
+      assertEquals([early.body.remote.match, early.body.mapping.remoteAccountExists], [true, true]);
+      keptAt = early.fetchedAt;
+      assert(
+        await eventually(() => threedeye.counts.pages === 100, 5_000),
+        `the listing stopped at ${threedeye.counts.pages} of 100 pages`,
+      );
+      // A report that needs the whole listing (the mapped account is not in it) gets the kept
+      // one: no new page.
+      const gone = await report(DEMO_USERS.accountGone);
+      assertEquals(gone.fetchedAt, keptAt);
+      assertEquals(gone.body.mapping.remoteAccountExists, false);
+      assertEquals([threedeye.counts.list, threedeye.counts.pages], [1, 100]);
+    });
+
+    await t.step(
+      "a stale listing is answered at once, and refreshed in the background",
+      async () => {
+        await new Promise((resolve) =>
+          setTimeout(resolve, keptAt + TTL_SECONDS * 1000 + 100 - Date.now())
+        );
+        threedeye.setLatency(50); // the refresh takes about 100 / 4 × 50 ms
+        const stale = await report(DEMO_USERS.withRecovery);
+        assertEquals(stale.fetchedAt, keptAt, "the stale listing");
+        assert(
+          await eventually(
+            async () => (await report(DEMO_USERS.healthy)).fetchedAt > keptAt,
+            5_000,
+          ),
+          `the refresh did not land (${threedeye.counts.pages - 100} of its 100 pages)`,
+        );
+        assertEquals([threedeye.counts.list, threedeye.counts.pages], [2, 200], "ONE refresh");
+      },
+    );
+  } finally {
+    await stack.close();
+  }
+});
