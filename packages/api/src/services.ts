@@ -8,12 +8,21 @@
  * @module
  */
 import { createTurnkeyClient } from "@spkey/contracts/turnkey";
+import type { Tracer } from "@spkey/contracts/upstream";
 import type { AppConfig } from "./config.ts";
 import type { DiagnosticsStore, SqlExecutor, ThreedeyeDirectory } from "./ports.ts";
 import type { TurnkeyDeps } from "./routes/turnkey.ts";
 import { createDiagnosticsStore } from "./store/mod.ts";
+import { type DatabaseSystem, traceDiagnosticsStore } from "./store/traced_store.ts";
 import { createThreedeyeClient } from "./threedeye/mod.ts";
 import { createDeferredApiKeyStamper } from "./turnkey_stamper.ts";
+
+/** Where the services report their spans: database reads and every upstream call. */
+export interface ServicesTracing {
+  tracer: Tracer;
+  /** The database behind the executor (`db.system.name` of the read spans). */
+  database: DatabaseSystem;
+}
 
 /** The ports `createApp` needs besides the config. */
 export interface Services {
@@ -28,7 +37,8 @@ export interface Services {
  * answers 500); `parseConfig` has already rejected malformed keys.
  *
  * @param config The parsed settings.
- * @param options The SQL executor; optionally the `fetch` for upstream calls.
+ * @param options The SQL executor; optionally the `fetch` for upstream calls and the tracing of
+ *   reads and calls (default none).
  * @returns The app's ports.
  *
  * @example
@@ -45,11 +55,15 @@ export interface Services {
  */
 export function createServices(
   config: AppConfig,
-  options: { executor: SqlExecutor; fetch?: typeof fetch },
+  options: { executor: SqlExecutor; fetch?: typeof fetch; tracing?: ServicesTracing },
 ): Services {
   const { threedeye, turnkey } = config;
+  const { tracing } = options;
+  const store = createDiagnosticsStore(options.executor);
   return {
-    store: createDiagnosticsStore(options.executor),
+    store: tracing === undefined
+      ? store
+      : traceDiagnosticsStore(store, tracing.tracer, tracing.database),
     threedeye: threedeye === null ? null : createThreedeyeClient({
       baseUrl: threedeye.apiBase,
       apiKey: threedeye.apiKey,
@@ -63,6 +77,7 @@ export function createServices(
       maxUsers: threedeye.maxUsers,
       pageConcurrency: threedeye.pageConcurrency,
       fetch: options.fetch,
+      tracer: tracing?.tracer,
     }),
     turnkey: turnkey === null ? null : {
       client: createTurnkeyClient({
@@ -73,6 +88,7 @@ export function createServices(
         }),
         fetch: options.fetch,
         timeoutMs: turnkey.timeoutMs,
+        tracer: tracing?.tracer,
       }),
       organizationId: turnkey.organizationId,
     },
