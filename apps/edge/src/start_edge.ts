@@ -17,7 +17,7 @@
  *
  * @module
  */
-import { createApp, createServices, parseConfig } from "@spkey/api";
+import { createApp, createServices, parseConfig, traceDiagnosticsStore } from "@spkey/api";
 import type { Context } from "hono";
 import { type OpenDatabase, openDatabase } from "./database.ts";
 import { openFailureStore } from "./failure_store.ts";
@@ -53,13 +53,12 @@ export async function startEdge(env: Record<string, string | undefined>): Promis
   const database = await openDatabase(config, { tracer });
   const failures = await openFailureStore(config);
   try {
-    const services = createServices(config, {
-      executor: database.executor,
-      tracing: { tracer, database: database.kind === "sqlite" ? "sqlite" : "cloudflare_d1" },
-    });
+    const services = createServices(config, { executor: database.executor, tracer });
+    const system = database.kind === "sqlite" ? "sqlite" : "cloudflare_d1";
     const app = createApp({
       config,
       ...services,
+      store: traceDiagnosticsStore(services.store, tracer, system),
       assets: widgetAssets(),
       logger: batchedStdoutSink(),
       clientAddress: { connectionAddress: remoteAddress, trustedProxy: config.trustedProxy },

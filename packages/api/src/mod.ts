@@ -31,7 +31,7 @@ export {
   type ThreedeyeConfig,
   type TurnkeyConfig,
 } from "./config.ts";
-export { createServices, type Services, type ServicesTracing } from "./services.ts";
+export { createServices, type Services } from "./services.ts";
 export { type DiagnoseDeps, diagnoseThreedeyeUser } from "./diagnose.ts";
 export { ApiException, type ApiExceptionOptions, reasonPhrase } from "./errors.ts";
 export { resolveRequestId } from "./request_id.ts";

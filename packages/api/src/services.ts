@@ -13,16 +13,8 @@ import type { AppConfig } from "./config.ts";
 import type { DiagnosticsStore, SqlExecutor, ThreedeyeDirectory } from "./ports.ts";
 import type { TurnkeyDeps } from "./routes/turnkey.ts";
 import { createDiagnosticsStore } from "./store/mod.ts";
-import { type DatabaseSystem, traceDiagnosticsStore } from "./store/traced_store.ts";
 import { createThreedeyeClient } from "./threedeye/mod.ts";
 import { createDeferredApiKeyStamper } from "./turnkey_stamper.ts";
-
-/** Where the services report their spans: database reads and every upstream call. */
-export interface ServicesTracing {
-  tracer: Tracer;
-  /** The database behind the executor (`db.system.name` of the read spans). */
-  database: DatabaseSystem;
-}
 
 /** The ports `createApp` needs besides the config. */
 export interface Services {
@@ -37,8 +29,9 @@ export interface Services {
  * answers 500); `parseConfig` has already rejected malformed keys.
  *
  * @param config The parsed settings.
- * @param options The SQL executor; optionally the `fetch` for upstream calls and the tracing of
- *   reads and calls (default none).
+ * @param options The SQL executor; optionally the `fetch` for upstream calls and the `tracer`
+ *   their spans go to (default none). The store's reads are traced by wrapping it
+ *   (`traceDiagnosticsStore`), which the Deno entry does: the Worker bundle stays without it.
  * @returns The app's ports.
  *
  * @example
@@ -55,15 +48,12 @@ export interface Services {
  */
 export function createServices(
   config: AppConfig,
-  options: { executor: SqlExecutor; fetch?: typeof fetch; tracing?: ServicesTracing },
+  options: { executor: SqlExecutor; fetch?: typeof fetch; tracer?: Tracer },
 ): Services {
   const { threedeye, turnkey } = config;
-  const { tracing } = options;
-  const store = createDiagnosticsStore(options.executor);
+  const { tracer } = options;
   return {
-    store: tracing === undefined
-      ? store
-      : traceDiagnosticsStore(store, tracing.tracer, tracing.database),
+    store: createDiagnosticsStore(options.executor),
     threedeye: threedeye === null ? null : createThreedeyeClient({
       baseUrl: threedeye.apiBase,
       apiKey: threedeye.apiKey,
@@ -77,7 +67,7 @@ export function createServices(
       maxUsers: threedeye.maxUsers,
       pageConcurrency: threedeye.pageConcurrency,
       fetch: options.fetch,
-      tracer: tracing?.tracer,
+      tracer,
     }),
     turnkey: turnkey === null ? null : {
       client: createTurnkeyClient({
@@ -88,7 +78,7 @@ export function createServices(
         }),
         fetch: options.fetch,
         timeoutMs: turnkey.timeoutMs,
-        tracer: tracing?.tracer,
+        tracer,
       }),
       organizationId: turnkey.organizationId,
     },

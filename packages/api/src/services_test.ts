@@ -1,5 +1,4 @@
 import { assertEquals, assertRejects, assertStrictEquals } from "@std/assert";
-import { recordingTracer } from "@spkey/standins";
 import { parseConfig } from "./config.ts";
 import { ConfigError } from "./config_parse.ts";
 import { createServices } from "./services.ts";
@@ -16,18 +15,6 @@ Deno.test("createServices leaves unconfigured integrations null", async () => {
   assertEquals(services.threedeye, null);
   assertEquals(services.turnkey, null);
   await services.store.ping();
-});
-
-Deno.test("createServices with tracing records the store's reads as database spans", async () => {
-  const tracer = recordingTracer();
-  const services = createServices(parseConfig(BASE), {
-    executor,
-    tracing: { tracer, database: "sqlite" },
-  });
-  await services.store.ping();
-  assertEquals(tracer.spans.map((s) => [s.name, s.attributes["db.system.name"]]), [
-    ["database ping", "sqlite"],
-  ]);
 });
 
 Deno.test("createServices builds the 3dEye directory and the Turnkey client from settings", () => {

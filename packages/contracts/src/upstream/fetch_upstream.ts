@@ -16,9 +16,9 @@
  * each body chunk races the abort.
  *
  * - **Tracing**: with `trace`, the call is one span of its own (body read included) carrying the
- *   method, host and port, the request and response body sizes in bytes, the status and, on
- *   failure, the error's kind: never the path, the query, a header or a body. The runtime's own
- *   span of the `fetch` (Deno records one) nests under it.
+ *   method, host (and port when the URL names one), the request and response body sizes in bytes,
+ *   the status and, on failure, the error's kind: never the path, the query, a header or a body. The
+ *   runtime's own span of the `fetch` (Deno records one) nests under it.
  *
  * @module
  */
@@ -100,12 +100,13 @@ export function fetchUpstream(
       });
       return answer;
     } catch (error) {
-      const kind = error instanceof UpstreamError ? error.kind : (error as Error)?.name ?? "Error";
+      const upstream = error instanceof UpstreamError ? error : undefined;
       span.setAttributes({
-        "http.response.status_code": error instanceof UpstreamError ? error.status : undefined,
+        "http.response.status_code": upstream?.status,
         "http.response.body.size": received.bytes,
       });
-      span.fail(kind);
+      // Anything else (a RangeError for bad options) is failed by inSpan with its class name.
+      if (upstream) span.fail(upstream.kind);
       throw error;
     }
   });
@@ -113,30 +114,20 @@ export function fetchUpstream(
 
 /** What a span may say about the request: method, host, port, body size; no path or query. */
 function requestAttributes(url: string | URL, init: RequestInit): SpanAttributes {
-  let host: { hostname: string; port: number | undefined } | undefined;
-  try {
-    const parsed = new URL(url);
-    const port = parsed.port !== ""
-      ? Number(parsed.port)
-      : ({ "https:": 443, "http:": 80 } as Record<string, number>)[parsed.protocol];
-    host = { hostname: parsed.hostname, port };
-  } catch {
-    // An invalid URL fails in fetch, and the span says so; there is no host to name.
-  }
+  // An invalid URL fails in fetch, and the span says so; it has no host to name.
+  const parsed = URL.parse(url);
+  const { body } = init;
   return {
     "http.request.method": (init.method ?? "GET").toUpperCase(),
-    "server.address": host?.hostname,
-    "server.port": host?.port,
-    "http.request.body.size": bodySize(init.body),
+    "server.address": parsed?.hostname,
+    "server.port": parsed?.port ? Number(parsed.port) : undefined,
+    // This product sends text bodies; a stream's size is not known up front.
+    "http.request.body.size": typeof body === "string"
+      ? new TextEncoder().encode(body).byteLength
+      : body == null
+      ? 0
+      : undefined,
   };
-}
-
-/** The byte size of a body this product sends (text or bytes); undefined for a stream. */
-function bodySize(body: RequestInit["body"]): number | undefined {
-  if (body === undefined || body === null) return 0;
-  if (typeof body === "string") return new TextEncoder().encode(body).byteLength;
-  if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) return body.byteLength;
-  return undefined;
 }
 
 /** The call itself; `received.bytes` counts the body bytes read, whatever the outcome. */

@@ -366,7 +366,7 @@ Deno.test("with trace, a failed call's span says its kind, the status and the by
       const tracer = recordingTracer();
       const error = await assertRejects(
         () =>
-          fetchUpstream("http://127.0.0.1/query", {}, {
+          fetchUpstream("http://127.0.0.1:8080/query", {}, {
             timeoutMs: 1000,
             maxBytes: 100,
             fetch,
@@ -380,7 +380,7 @@ Deno.test("with trace, a failed call's span says its kind, the status and the by
       assertEquals(span.attributes, {
         "http.request.method": "GET",
         "server.address": "127.0.0.1",
-        "server.port": 80,
+        "server.port": 8080,
         "http.request.body.size": 0,
         ...attributes,
       });
