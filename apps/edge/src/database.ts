@@ -11,6 +11,7 @@
  * @module
  */
 import type { AppConfig, SqlExecutor } from "@spkey/api";
+import type { Tracer } from "@spkey/contracts/upstream";
 import { createD1HttpExecutor } from "@spkey/api";
 import { createSqliteExecutor } from "@spkey/api/sqlite/executor";
 
@@ -31,14 +32,14 @@ export type OpenDatabase =
   };
 
 /**
- * Opens the database `config` selects.
+ * Opens the database `config` selects. With `tracer`, each D1 HTTP call is a span `D1 query`.
  *
  * @throws {StoreUnavailableError} When the SQLite file cannot be opened.
  * @throws {Error} When creating or migrating a new SQLite file fails.
  */
 export async function openDatabase(
   config: Pick<AppConfig, "d1Http" | "databasePath">,
-  options: { fetch?: typeof fetch } = {},
+  options: { fetch?: typeof fetch; tracer?: Tracer } = {},
 ): Promise<OpenDatabase> {
   if (config.d1Http !== null) {
     const { apiBase, accountId, databaseId, apiToken } = config.d1Http;
@@ -48,6 +49,7 @@ export async function openDatabase(
       databaseId,
       apiToken,
       fetch: options.fetch,
+      tracer: options.tracer,
     });
     return { kind: "d1-http", executor, close() {} };
   }

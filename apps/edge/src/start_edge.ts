@@ -11,12 +11,17 @@
  * `{"level":"info","msg":"listening","hostname":"127.0.0.1","port":8787,"database":"sqlite"}`,
  * which is how a parent process learns the port when `PORT=0` lets the OS choose.
  *
+ * Traces: with `OTEL_DENO=true` Deno exports a server span per request and a client span per
+ * `fetch`; the app adds its own through {@linkcode openTelemetryTracer}: the route and request id
+ * on the server span, a span per database read and per upstream call (README, "Observability").
+ *
  * @module
  */
-import { createApp, createServices, parseConfig } from "@spkey/api";
+import { createApp, createServices, parseConfig, traceDiagnosticsStore } from "@spkey/api";
 import type { Context } from "hono";
 import { type OpenDatabase, openDatabase } from "./database.ts";
 import { openFailureStore } from "./failure_store.ts";
+import { openTelemetryTracer } from "./open_telemetry_tracer.ts";
 import { batchedStdoutSink } from "./stdout_log_sink.ts";
 import { widgetAssets } from "./widget_assets.ts";
 
@@ -44,17 +49,21 @@ export async function startEdge(env: Record<string, string | undefined>): Promis
   }
   // Not HOSTNAME: Docker and many shells set that to the machine name.
   const hostname = env.LISTEN_HOSTNAME?.trim() || "127.0.0.1";
-  const database = await openDatabase(config);
+  const tracer = openTelemetryTracer();
+  const database = await openDatabase(config, { tracer });
   const failures = await openFailureStore(config);
   try {
-    const services = createServices(config, { executor: database.executor });
+    const services = createServices(config, { executor: database.executor, tracer });
+    const system = database.kind === "sqlite" ? "sqlite" : "cloudflare_d1";
     const app = createApp({
       config,
       ...services,
+      store: traceDiagnosticsStore(services.store, tracer, system),
       assets: widgetAssets(),
       logger: batchedStdoutSink(),
       clientAddress: { connectionAddress: remoteAddress, trustedProxy: config.trustedProxy },
       failureTally: failures.tally ?? undefined,
+      tracer,
     });
     const server = Deno.serve({
       hostname,

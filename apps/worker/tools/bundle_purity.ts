@@ -1,7 +1,9 @@
 /**
  * The Worker bundle must not reach for another runtime: no Deno namespace, no `node:sqlite`
  * (the embedded store of the Deno server). Either would throw in workerd at the first request or
- * fail the upload, so the build scans the bundled output and stops.
+ * fail the upload, so the build scans the bundled output and stops. Nor does it carry the
+ * OpenTelemetry API the Deno entry adapts: the Worker's observability is the platform's
+ * (`wrangler.jsonc`), and the tracing port's no-op default costs it nothing.
  *
  * @module
  */
@@ -11,6 +13,7 @@ export const FORBIDDEN_IN_WORKER: ReadonlyArray<{ pattern: RegExp; reason: strin
   { pattern: /\bDeno\./, reason: "uses the Deno namespace" },
   { pattern: /node:sqlite/, reason: "imports node:sqlite" },
   { pattern: /\bDatabaseSync\b/, reason: "uses node:sqlite's DatabaseSync" },
+  { pattern: /opentelemetry\.js\.api|@opentelemetry\//, reason: "bundles the OpenTelemetry API" },
 ];
 
 /** One forbidden use found in a bundle. */
@@ -27,9 +30,13 @@ export interface RuntimeLeak {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { findRuntimeLeaks } from "./bundle_purity.ts";
- * console.assert(findRuntimeLeaks("export default { fetch() {} };").length === 0);
- * console.assert(findRuntimeLeaks('import { DatabaseSync } from "node:sqlite";').length === 2);
+ * assertEquals(findRuntimeLeaks("export default { fetch() {} };").length, 0);
+ * assertEquals(findRuntimeLeaks('import { DatabaseSync } from "node:sqlite";').length, 2);
+ * assertEquals(findRuntimeLeaks('globalThis[Symbol.for("opentelemetry.js.api.1")]').map((l) => l.reason), [
+ *   "bundles the OpenTelemetry API",
+ * ]);
  * ```
  */
 export function findRuntimeLeaks(code: string): RuntimeLeak[] {

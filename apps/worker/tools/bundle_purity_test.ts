@@ -10,6 +10,14 @@ const leaking: Array<[string, string, string[]]> = [
     ["imports node:sqlite", "uses node:sqlite's DatabaseSync"],
   ],
   ["a bare DatabaseSync", "new DatabaseSync(path)", ["uses node:sqlite's DatabaseSync"]],
+  [
+    "the OpenTelemetry API's global",
+    'var k = Symbol.for("opentelemetry.js.api.1");',
+    ["bundles the OpenTelemetry API"],
+  ],
+  ["an @opentelemetry import", 'import { trace } from "@opentelemetry/api";', [
+    "bundles the OpenTelemetry API",
+  ]],
 ];
 
 for (const [what, code, reasons] of leaking) {

@@ -11,6 +11,7 @@
  */
 import type { Context } from "hono";
 import { OpenAPIHono } from "@hono/zod-openapi";
+import type { Tracer } from "@spkey/contracts/upstream";
 import type { AppEnv } from "./app_env.ts";
 import { adminAuth } from "./auth/admin_auth.ts";
 import { createApiKeyVerifier } from "./auth/api_key.ts";
@@ -62,6 +63,12 @@ export interface AppDeps {
   clientAddress?: ClientAddressRule;
   /** Where auth failures are counted: a store shared by every instance; default memory. */
   failureTally?: FailureTally;
+  /**
+   * Names the runtime's span of each request after its route and adds the request id (the Deno
+   * entry passes its OpenTelemetry tracer); default none. The store and the upstream clients
+   * take the same tracer through `createServices`.
+   */
+  tracer?: Tracer;
 }
 
 /**
@@ -94,7 +101,7 @@ export function createApp(deps: AppDeps) {
 
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   registerOpenApiComponents(app);
-  app.use("*", requestEnvelope(log, now));
+  app.use("*", requestEnvelope(log, now, deps.tracer));
   app.use("*", corsPolicy(config.corsOrigins));
   const limiter = createFailureLimiter({
     ...config.authFailureLimit,

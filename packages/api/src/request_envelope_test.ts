@@ -1,17 +1,18 @@
 import { assertEquals, assertMatch } from "@std/assert";
 import { Hono } from "hono";
+import { recordingTracer } from "@spkey/standins";
 import type { AppEnv } from "./app_env.ts";
 import type { Logger } from "./logging.ts";
 import { requestEnvelope } from "./request_envelope.ts";
 
 type Line = { level: string; msg: string; fields: Record<string, unknown> };
 
-function envelopedApp() {
+function envelopedApp(tracer = recordingTracer()) {
   const lines: Line[] = [];
   const log: Logger = (level, msg, fields) => lines.push({ level, msg, fields });
   let clock = 1_000;
   const app = new Hono<AppEnv>();
-  app.use("*", requestEnvelope(log, () => (clock += 5)));
+  app.use("*", requestEnvelope(log, () => (clock += 5), tracer));
   app.onError((_error, c) => c.json({ error: "boom" }, 500));
   // Stands in for the CORS layer: a preflight is answered without reaching the routes.
   app.options("*", (c) => c.body(null, 204));
@@ -24,7 +25,7 @@ function envelopedApp() {
   app.get("/fails", () => {
     throw new Error("The handler failed.");
   });
-  return { app, lines };
+  return { app, lines, tracer };
 }
 
 Deno.test("requestEnvelope shares one request id between the handler, the header and the log", async () => {
@@ -87,4 +88,36 @@ Deno.test("requestEnvelope decorates and logs a failed request's error answer", 
     500,
     null,
   ]]);
+});
+
+Deno.test("requestEnvelope names the runtime's request span after the route and adds the request id", async () => {
+  const { app, tracer } = envelopedApp();
+  // Stands in for Deno.serve, which runs the handler inside its own server span.
+  const serve = (path: string) => tracer.inSpan("GET", {}, async () => await app.request(path));
+  const found = await serve("/admin/things/7?email=a%40example.com");
+  const failed = await serve("/fails");
+  const missing = await serve("/nowhere/alice@example.com");
+  assertEquals(
+    tracer.childrenOf(null).map((span) => [span.name, span.attributes]),
+    [
+      ["GET /admin/things/:id", {
+        "http.route": "/admin/things/:id",
+        "spkey.request_id": found.headers.get("x-request-id"),
+      }],
+      ["GET /fails", {
+        "http.route": "/fails",
+        "spkey.request_id": failed.headers.get("x-request-id"),
+      }],
+      ["GET (unmatched)", {
+        "http.route": "(unmatched)",
+        "spkey.request_id": missing.headers.get("x-request-id"),
+      }],
+    ],
+  );
+});
+
+Deno.test("requestEnvelope without a request span (no tracing runtime) answers as before", async () => {
+  const { app, tracer } = envelopedApp();
+  const res = await app.request("/healthz");
+  assertEquals([res.status, tracer.spans.length], [200, 0]);
 });

@@ -9,6 +9,7 @@
  * @module
  */
 import { createTurnkeyClient } from "@spkey/contracts/turnkey";
+import type { Tracer } from "@spkey/contracts/upstream";
 import type { AppConfig } from "./config.ts";
 import type { DiagnosticsStore, SqlExecutor } from "./ports.ts";
 import type { TurnkeyDeps } from "./routes/turnkey.ts";
@@ -33,8 +34,10 @@ export interface Services {
  * answers 500); `parseConfig` has already rejected malformed keys.
  *
  * @param config The parsed settings.
- * @param options The SQL executor; optionally the `fetch` for upstream calls and the clock
- *   (ms since the epoch) the 3dEye listing's age is measured with (benchmarks).
+ * @param options The SQL executor; optionally the `fetch` for upstream calls, the `tracer` their
+ *   spans go to (default none), and the clock (ms since the epoch) the 3dEye listing's age is
+ *   measured with (benchmarks). The store's reads are traced by wrapping it
+ *   (`traceDiagnosticsStore`), which the Deno entry does: the Worker bundle stays without it.
  * @returns The app's ports.
  *
  * @example
@@ -51,9 +54,10 @@ export interface Services {
  */
 export function createServices(
   config: AppConfig,
-  options: { executor: SqlExecutor; fetch?: typeof fetch; now?: () => number },
+  options: { executor: SqlExecutor; fetch?: typeof fetch; tracer?: Tracer; now?: () => number },
 ): Services {
   const { threedeye, turnkey } = config;
+  const { tracer } = options;
   return {
     store: createDiagnosticsStore(options.executor),
     threedeye: threedeye === null ? null : createCustomerListingCache(
@@ -70,6 +74,7 @@ export function createServices(
         maxUsers: threedeye.maxUsers,
         pageConcurrency: threedeye.pageConcurrency,
         fetch: options.fetch,
+        tracer,
       }),
       { ttlMs: threedeye.listingTtlSeconds * 1000, now: options.now },
     ),
@@ -82,6 +87,7 @@ export function createServices(
         }),
         fetch: options.fetch,
         timeoutMs: turnkey.timeoutMs,
+        tracer,
       }),
       organizationId: turnkey.organizationId,
     },

@@ -125,8 +125,20 @@ for (const [path, maxBytes] of [["/big", 1024], ["/moved", 1024], ["/big", 8192]
     upstream.push(e instanceof UpstreamError ? e.kind : String(e));
   }
 }
+// A traced call: the span's attributes come from Node's URL and streams too.
+const spans = [];
+const tracer = {
+  activeSpan: () => null,
+  inSpan: async (name, attributes, work) => {
+    const span = { name, attributes: { ...attributes } };
+    spans.push(span);
+    return work({ setAttributes: (a) => Object.assign(span.attributes, a), fail() {}, rename() {} });
+  },
+};
+await fetchUpstream(base + "/big", {}, { timeoutMs: 2000, maxBytes: 8192, trace: { tracer, name: "big" } });
 server.close();
 console.log(JSON.stringify({
+  traced: spans.map((s) => [s.name, s.attributes["server.address"], s.attributes["http.response.body.size"]]),
   node: process.versions.node,
   findings: explain(report).map((f) => f.code),
   rejected,
@@ -284,6 +296,7 @@ Deno.test({
           assertEquals(result.apiError, [404, 5]);
           assertEquals(result.search, ["Ana@Example.com", 1, false]);
           assertEquals(result.upstream, ["too_large", "redirect", 200]);
+          assertEquals(result.traced, [["big", "127.0.0.1", 4107]]);
         },
       );
 

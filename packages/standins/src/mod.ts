@@ -1,7 +1,8 @@
 /**
  * `@spkey/standins`: STAND-INS — loopback HTTP servers imitating the 3dEye, Turnkey and
  * Cloudflare D1 HTTP APIs for tests, benchmarks and the local demo — plus the shared demo
- * dataset. Never used when real settings are given.
+ * dataset; for traces, an OTLP/HTTP receiver that keeps what a traced service exports and an
+ * in-memory recording tracer. Never used when real settings are given.
  *
  * @module
  */
@@ -17,3 +18,5 @@ export * from "./process_memory.ts";
 export * from "./demo_credentials.ts";
 export * from "./demo_banner.ts";
 export * from "./child_process.ts";
+export * from "./otlp_receiver.ts";
+export * from "./recording_tracer.ts";

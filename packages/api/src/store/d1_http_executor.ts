@@ -23,7 +23,12 @@
  *
  * @module
  */
-import { fetchUpstream, type UpstreamAnswer, UpstreamError } from "@spkey/contracts/upstream";
+import {
+  fetchUpstream,
+  type Tracer,
+  type UpstreamAnswer,
+  UpstreamError,
+} from "@spkey/contracts/upstream";
 import {
   type SqlExecutor,
   type SqlRow,
@@ -43,6 +48,8 @@ export interface D1HttpExecutorOptions {
   fetch?: typeof fetch;
   /** Per-request timeout, default 5000 ms. */
   timeoutMs?: number;
+  /** Records each query call as a span `D1 query` (see `fetchUpstream`); default none. */
+  tracer?: Tracer;
 }
 
 const FAILED = "Querying D1 over HTTP failed";
@@ -94,7 +101,12 @@ export function createD1HttpExecutor(options: D1HttpExecutorOptions): SqlExecuto
             "content-type": "application/json",
           },
           body,
-        }, { fetch: options.fetch, timeoutMs, maxBytes: D1_HTTP_MAX_RESPONSE_BYTES });
+        }, {
+          fetch: options.fetch,
+          timeoutMs,
+          maxBytes: D1_HTTP_MAX_RESPONSE_BYTES,
+          trace: options.tracer && { tracer: options.tracer, name: "D1 query" },
+        });
       } catch (cause) {
         throw new StoreUnavailableError(`${FAILED}: ${transportFailure(cause, timeoutMs)}`, {
           cause,

@@ -6,6 +6,7 @@
  * @module
  */
 export { createDiagnosticsStore } from "./diagnostics_store.ts";
+export { type DatabaseSystem, traceDiagnosticsStore } from "./traced_store.ts";
 export { createD1HttpExecutor, type D1HttpExecutorOptions } from "./d1_http_executor.ts";
 export {
   createD1BindingExecutor,

@@ -53,6 +53,7 @@
 import {
   fetchUpstream,
   retryAfterMs,
+  type Tracer,
   type UpstreamAnswer,
   UpstreamError,
   waitWithinDeadline,
@@ -99,6 +100,8 @@ export interface ThreedeyeClientOptions {
   fetch?: typeof fetch;
   /** Clock for token expiry (tests); defaults to `Date.now`. */
   now?: () => number;
+  /** Records every call as a span named after it (`3dEye GET /users`); default none. */
+  tracer?: Tracer;
 }
 
 /** The default byte cap of a 3dEye answer: 4 MiB, about 40 000 users of a listing page. */
@@ -173,7 +176,14 @@ export function createThreedeyeClient(options: ThreedeyeClientOptions): Threedey
       return await fetchUpstream(url, {
         ...init,
         headers: { ...init.headers, "x-api-key": options.apiKey },
-      }, { fetch: doFetch, timeoutMs, maxBytes, deadline: budget.deadline, signal: budget.signal });
+      }, {
+        fetch: doFetch,
+        timeoutMs,
+        maxBytes,
+        deadline: budget.deadline,
+        signal: budget.signal,
+        trace: options.tracer && { tracer: options.tracer, name: `3dEye ${call}` },
+      });
     } catch (error) {
       throw probeError(call, error);
     }

@@ -19,6 +19,7 @@ import { TurnkeyErrorBodySchema, turnkeyErrorCodeOf } from "../turnkey_error_bod
 import {
   fetchUpstream,
   retryAfterMs,
+  type Tracer,
   type UpstreamAnswer,
   UpstreamError,
   waitWithinDeadline,
@@ -54,6 +55,8 @@ export interface TurnkeyClientOptions {
    * at once. Default 5000.
    */
   maxRetryAfterMs?: number;
+  /** Records each attempt as a span `Turnkey get_user` (see `fetchUpstream`); default none. */
+  tracer?: Tracer;
 }
 
 /** Per-call options. */
@@ -126,6 +129,7 @@ export function createTurnkeyClient(options: TurnkeyClientOptions): TurnkeyClien
         deadline,
         signal,
         maxBytes: TURNKEY_MAX_RESPONSE_BYTES,
+        trace: settings.tracer && { tracer: settings.tracer, name: "Turnkey get_user" },
       });
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
@@ -272,6 +276,7 @@ interface Settings {
   maxRetries: number;
   retryBaseDelayMs: number;
   maxRetryAfterMs: number;
+  tracer: Tracer | undefined;
 }
 
 function readOptions(options: TurnkeyClientOptions): Settings {
@@ -326,5 +331,6 @@ function readOptions(options: TurnkeyClientOptions): Settings {
     maxRetries,
     retryBaseDelayMs,
     maxRetryAfterMs,
+    tracer: options.tracer,
   };
 }

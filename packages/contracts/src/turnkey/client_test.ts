@@ -16,6 +16,7 @@ import {
   turnkeyStandinApiKey,
   type TurnkeyStandinOptions,
 } from "../../../standins/src/turnkey_standin.ts";
+import { recordingTracer } from "../../../standins/src/recording_tracer.ts";
 import { createApiKeyStamper } from "../stamp/mod.ts";
 import { TURNKEY_SDK_FIXTURE_KEY } from "../../test/stamp_support.ts";
 import {
@@ -475,3 +476,23 @@ for (const [name, options, errorClass, message] of BAD_OPTIONS) {
     assertStringIncludes(error.message, "Cannot create the Turnkey client: ");
   });
 }
+
+Deno.test("with a tracer, each attempt is a span with its status and exact sizes, never the stamp", async () => {
+  await withStandin({}, async (standin) => {
+    standin.setFault("rate_limit_once");
+    const tracer = recordingTracer();
+    await clientFor(standin, { tracer }).getUser(demoRequest(standin.organizationId));
+    const sent = new TextEncoder().encode(standin.lastRequest?.body).byteLength;
+    assertEquals(
+      tracer.spans.map((s) => [
+        s.name,
+        s.attributes["http.response.status_code"],
+        s.attributes["http.request.body.size"],
+      ]),
+      [["Turnkey get_user", 429, sent], ["Turnkey get_user", 200, sent]],
+    );
+    const stamp = standin.lastRequest?.stamp ?? "";
+    assert(stamp.length > 0);
+    assertEquals(JSON.stringify(tracer.spans).includes(stamp), false);
+  });
+});

@@ -1,6 +1,7 @@
 import { assert, assertEquals, assertGreaterOrEqual, assertLess, assertRejects } from "@std/assert";
 import { fetchUpstream, type UpstreamOptions } from "./fetch_upstream.ts";
 import { UpstreamError } from "./upstream_error.ts";
+import { recordingTracer } from "@spkey/standins";
 
 /** A real HTTP server on loopback that counts what it receives. */
 function serve(handler: (request: Request) => Response | Promise<Response>) {
@@ -314,4 +315,86 @@ Deno.test("fetchUpstream rejects bounds that are not positive, sending nothing",
     );
   }
   assertEquals(calls, 0);
+});
+
+Deno.test("with trace, a call is one span: method, host, port, body sizes and status, no path or query", async () => {
+  const tracer = recordingTracer();
+  const body = JSON.stringify({ username: "u", password: "pässword" });
+  const answer = await fetchUpstream("https://api.example.test:8443/v3/users/td-1?email=a%40b.c", {
+    method: "post",
+    body,
+  }, {
+    timeoutMs: 1000,
+    maxBytes: 1024,
+    fetch: () => Promise.resolve(new Response("é".repeat(10), { status: 201 })),
+    trace: { tracer, name: "3dEye POST /users" },
+  });
+  assertEquals(answer.status, 201);
+  assertEquals(tracer.spans.map((s) => [s.name, s.ended, s.failed]), [
+    ["3dEye POST /users", true, undefined],
+  ]);
+  assertEquals(tracer.spans[0].attributes, {
+    "http.request.method": "POST",
+    "server.address": "api.example.test",
+    "server.port": 8443,
+    "http.request.body.size": new TextEncoder().encode(body).byteLength,
+    "http.response.status_code": 201,
+    "http.response.body.size": 20,
+  });
+});
+
+Deno.test("with trace, a failed call's span says its kind, the status and the bytes read", async (t) => {
+  const cases = [
+    {
+      kind: "too_large",
+      fetch: () => Promise.resolve(new Response("x".repeat(300), { status: 200 })),
+      attributes: { "http.response.status_code": 200, "http.response.body.size": 300 },
+    },
+    {
+      kind: "redirect",
+      fetch: () => Promise.resolve(new Response(null, { status: 307 })),
+      attributes: { "http.response.status_code": 307, "http.response.body.size": 0 },
+    },
+    {
+      kind: "unreachable",
+      fetch: () => Promise.reject(new TypeError("connection refused")),
+      attributes: { "http.response.body.size": 0 },
+    },
+  ];
+  for (const { kind, fetch, attributes } of cases) {
+    await t.step(kind, async () => {
+      const tracer = recordingTracer();
+      const error = await assertRejects(
+        () =>
+          fetchUpstream("http://127.0.0.1:8080/query", {}, {
+            timeoutMs: 1000,
+            maxBytes: 100,
+            fetch,
+            trace: { tracer, name: "D1 query" },
+          }),
+        UpstreamError,
+      );
+      assertEquals(error.kind, kind);
+      const [span] = tracer.spans;
+      assertEquals([span.failed, span.ended], [kind, true]);
+      assertEquals(span.attributes, {
+        "http.request.method": "GET",
+        "server.address": "127.0.0.1",
+        "server.port": 8080,
+        "http.request.body.size": 0,
+        ...attributes,
+      });
+    });
+  }
+});
+
+Deno.test("without trace nothing is recorded and the answer is the same", async () => {
+  const tracer = recordingTracer();
+  const answer = await tracer.inSpan("caller", {}, () =>
+    fetchUpstream("https://api.invalid/", {}, {
+      timeoutMs: 1000,
+      maxBytes: 1024,
+      fetch: () => Promise.resolve(new Response("ok")),
+    }));
+  assertEquals([answer.text, tracer.spans.map((s) => s.name)], ["ok", ["caller"]]);
 });
