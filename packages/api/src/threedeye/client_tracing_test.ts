@@ -18,7 +18,7 @@ Deno.test("with a tracer, every 3dEye call is a span named after the call: token
       tracer,
     });
     await tracer.inSpan("lookup", {}, async () => {
-      await client.listCustomerUsers();
+      await client.listCustomerUsers(() => {});
       await client.getUser("td-missing");
     });
     const [lookup] = tracer.childrenOf(null);
