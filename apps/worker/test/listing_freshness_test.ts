@@ -14,7 +14,10 @@ import {
 } from "@spkey/standins";
 import { DEMO_WORKER_SECRETS, startWorkerStack } from "../tools/worker_stack.ts";
 
-const TTL_SECONDS = 3;
+// Long enough that the background refresh (100 pages at 20 ms, 4 in flight: about 0.5 s) lands
+// well inside it even on a loaded machine: a refresh that took longer than the TTL would land
+// stale, and the next report would rightly start another one.
+const TTL_SECONDS = 8;
 
 /** Polls `check` every 25 ms until it holds, for at most `ms`. */
 async function eventually(check: () => boolean | Promise<boolean>, ms: number): Promise<boolean> {
@@ -77,7 +80,7 @@ Deno.test("the Worker keeps the 3dEye listing: work after the response goes on t
         await new Promise((resolve) =>
           setTimeout(resolve, keptAt + TTL_SECONDS * 1000 + 100 - Date.now())
         );
-        threedeye.setLatency(50); // the refresh takes about 100 / 4 × 50 ms
+        threedeye.setLatency(20); // the refresh takes about 100 / 4 × 20 ms
         const stale = await report(DEMO_USERS.withRecovery);
         assertEquals(stale.fetchedAt, keptAt, "the stale listing");
         assert(
