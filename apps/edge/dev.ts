@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { demoBanner } from "@spkey/standins";
+import { demoBanner } from "@spkey/testkit";
 import { loadWidgetBundle } from "@spkey/widget";
 import {
   DEMO_JWT_SECRET,

@@ -1,7 +1,7 @@
 import { assertEquals } from "@std/assert";
 import type { SqlExecutor } from "@spkey/api";
 import { createSqliteExecutor } from "@spkey/api/sqlite";
-import { DEMO_USERS, startThreedeyeStandin } from "@spkey/standins";
+import { DEMO_USERS, startThreedeyeStandin } from "@spkey/testkit";
 import {
   BENCH_APP_HEADER,
   createBenchHandler,

@@ -13,7 +13,7 @@ import {
   DEMO_USERS,
   seedDemoData,
   signDemoJwt,
-} from "@spkey/standins";
+} from "@spkey/testkit";
 
 /** Admin credentials of one bench run. */
 export interface BenchCredentials {

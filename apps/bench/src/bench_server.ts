@@ -12,7 +12,7 @@
  *
  * @module
  */
-import { DEMO_USERS } from "@spkey/standins";
+import { DEMO_USERS } from "@spkey/testkit";
 import { createSqliteExecutor } from "@spkey/api/sqlite";
 import { batchedStdoutSink } from "@spkey/edge/log-sink";
 import { createBenchHandler } from "./bench_app.ts";

@@ -22,7 +22,7 @@ import {
   startThreedeyeStandin,
   startTurnkeyStandin,
   turnkeyStandinApiKey,
-} from "@spkey/standins";
+} from "@spkey/testkit";
 import {
   adminHeaders,
   prepareBenchDatabase,

@@ -24,7 +24,7 @@ import {
   generateThreedeyeUsers,
   startThreedeyeStandin,
   type ThreedeyeStandin,
-} from "@spkey/standins";
+} from "@spkey/testkit";
 import {
   adminHeaders,
   BENCH_USER_IDS,

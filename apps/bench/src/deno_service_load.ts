@@ -6,7 +6,7 @@
  * @module
  */
 import { edgeCommand } from "@spkey/edge/harness";
-import { startThreedeyeStandin } from "@spkey/standins";
+import { startThreedeyeStandin } from "@spkey/testkit";
 import {
   adminHeaders,
   LISTING_CACHE_OFF,

@@ -22,7 +22,7 @@
  *
  * @module
  */
-import { DEMO_THREEDEYE_CREDENTIALS, startThreedeyeStandin } from "@spkey/standins";
+import { DEMO_THREEDEYE_CREDENTIALS, startThreedeyeStandin } from "@spkey/testkit";
 import { BENCH_APP_HEADER, MIDDLEWARE_ONLY_VALUE, STORE_ONLY_VALUE } from "./bench_app.ts";
 import {
   adminHeaders,

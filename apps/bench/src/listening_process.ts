@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { stopChild } from "@spkey/standins";
+import { stopChild } from "@spkey/testkit";
 
 /** A running server subprocess. */
 export interface ListeningProcess {

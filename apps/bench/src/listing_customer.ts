@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { generateThreedeyeUsers, seedDemoData, type StandinThreedeyeUser } from "@spkey/standins";
+import { generateThreedeyeUsers, seedDemoData, type StandinThreedeyeUser } from "@spkey/testkit";
 
 /** Users of the large customer. */
 export const LISTING_CUSTOMER_USERS = 10_000;

@@ -14,7 +14,7 @@
  *
  * @module
  */
-import { DEMO_THREEDEYE_CREDENTIALS, DEMO_USERS, startThreedeyeStandin } from "@spkey/standins";
+import { DEMO_THREEDEYE_CREDENTIALS, DEMO_USERS, startThreedeyeStandin } from "@spkey/testkit";
 import { BENCH_APP_HEADER, STORE_ONLY_VALUE } from "./bench_app.ts";
 import {
   adminHeaders,

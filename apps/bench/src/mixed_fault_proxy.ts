@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { pause, serveLoopback } from "@spkey/standins";
+import { pause, serveLoopback } from "@spkey/testkit";
 
 /** What the proxy does with one call. */
 export type ProxyAction = "pass" | "fail" | "stall";
@@ -40,7 +40,7 @@ const HOP_BY_HOP = ["host", "connection", "keep-alive", "content-length", "trans
  *
  * @example
  * ```ts
- * import { serveLoopback } from "@spkey/standins";
+ * import { serveLoopback } from "@spkey/testkit";
  * import { startMixedFaultProxy } from "./mixed_fault_proxy.ts";
  * const upstream = serveLoopback(() => new Response("ok"));
  * const proxy = startMixedFaultProxy({ upstream: `${upstream.url}/v3`, stallMs: 5 });

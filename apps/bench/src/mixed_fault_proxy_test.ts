@@ -1,5 +1,5 @@
 import { assert, assertEquals } from "@std/assert";
-import { DEMO_THREEDEYE_CREDENTIALS, startThreedeyeStandin } from "@spkey/standins";
+import { DEMO_THREEDEYE_CREDENTIALS, startThreedeyeStandin } from "@spkey/testkit";
 import { startMixedFaultProxy } from "./mixed_fault_proxy.ts";
 
 Deno.test("the fault proxy deals pass, fail, stall in rotation, token calls included", async () => {

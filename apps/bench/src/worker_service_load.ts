@@ -13,7 +13,7 @@
  *
  * @module
  */
-import { startThreedeyeStandin } from "@spkey/standins";
+import { startThreedeyeStandin } from "@spkey/testkit";
 import { bundleWorker } from "../../worker/tools/bundle_worker.ts";
 import { startWorkerStack, type WorkerStack } from "../../worker/tools/worker_stack.ts";
 import {

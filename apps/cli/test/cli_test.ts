@@ -3,7 +3,7 @@
 // id and by email (one, several or no users with the address).
 import { assert, assertEquals, assertMatch, assertStringIncludes } from "@std/assert";
 import { startDemoStack } from "@spkey/edge/harness";
-import { DEMO_USERS } from "@spkey/standins";
+import { DEMO_USERS } from "@spkey/testkit";
 
 type DemoUserName = keyof typeof DEMO_USERS;
 import { ThreedeyeDiagnosticsSchema, ThreedeyeUserSearchSchema } from "@spkey/contracts";

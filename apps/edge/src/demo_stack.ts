@@ -21,7 +21,7 @@ import {
   type ThreedeyeStandinOptions,
   type TurnkeyStandin,
   turnkeyStandinApiKey,
-} from "@spkey/standins";
+} from "@spkey/testkit";
 
 // The demo credentials live with the other stand-in pieces, shared with the Worker's demo.
 export {
@@ -30,7 +30,7 @@ export {
   DEMO_JWT_SECRET,
   DEMO_JWT_TTL_SECONDS,
   signDemoJwt,
-} from "@spkey/standins";
+} from "@spkey/testkit";
 
 /** Creates (if needed), migrates and seeds the demo SQLite file; safe to repeat. */
 export function prepareDemoDatabase(path: string): void {

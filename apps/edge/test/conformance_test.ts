@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { turnkeyDemoUser } from "@spkey/standins";
+import { turnkeyDemoUser } from "@spkey/testkit";
 import { loadWidgetBundle } from "@spkey/widget";
 import { sign } from "hono/jwt";
 import { defineConformanceSuite } from "../../../packages/api/test/conformance/suite.ts";

@@ -1,5 +1,5 @@
 import { assert, assertEquals } from "@std/assert";
-import { DEMO_USERS, startD1HttpStandin } from "@spkey/standins";
+import { DEMO_USERS, startD1HttpStandin } from "@spkey/testkit";
 import { prepareDemoDatabase, signDemoJwt } from "../src/demo_stack.ts";
 import { startEdgeService } from "./harness.ts";
 

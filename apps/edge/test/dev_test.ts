@@ -1,5 +1,5 @@
 import { assert, assertEquals, assertMatch, assertStringIncludes } from "@std/assert";
-import { DEMO_USERS } from "@spkey/standins";
+import { DEMO_USERS } from "@spkey/testkit";
 import { edgeCommand, readLines } from "./harness.ts";
 
 Deno.test("dev.ts seeds the demo, says stand-ins are in use and prints a curl that works", async () => {

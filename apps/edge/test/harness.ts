@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { stopChild, type ThreedeyeStandinOptions } from "@spkey/standins";
+import { stopChild, type ThreedeyeStandinOptions } from "@spkey/testkit";
 import { demoEnv, prepareDemoDatabase, signDemoJwt, startDemoStandins } from "../src/demo_stack.ts";
 import type { DemoStandins } from "../src/demo_stack.ts";
 

@@ -1,11 +1,11 @@
 /**
- * Runs THE hostile-upstream suite (`@spkey/standins`' `runHostileUpstreamCases`) against the real
+ * Runs THE hostile-upstream suite (`@spkey/testkit`' `runHostileUpstreamCases`) against the real
  * Deno server: `main.ts` as a subprocess over the seeded demo SQLite file, with the 3dEye and
  * Turnkey stand-ins; the server subprocess's own memory is measured.
  *
  * @module
  */
-import { HOSTILE_SERVICE_SETTINGS, runHostileUpstreamCases } from "@spkey/standins";
+import { HOSTILE_SERVICE_SETTINGS, runHostileUpstreamCases } from "@spkey/testkit";
 import { startDemoStack } from "./harness.ts";
 
 Deno.test("the Deno server under hostile upstreams: bounded memory, time and calls", async (t) => {

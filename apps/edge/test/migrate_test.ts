@@ -3,7 +3,7 @@
 // date without touching its rows.
 import { assert, assertEquals, assertStringIncludes } from "@std/assert";
 import { createSqliteExecutor, migrateSqlite, MIGRATIONS_DIR } from "@spkey/api/sqlite";
-import { DEMO_USERS, seedDemoData, signDemoJwt } from "@spkey/standins";
+import { DEMO_USERS, seedDemoData, signDemoJwt } from "@spkey/testkit";
 import { edgeCommand, startEdgeService } from "./harness.ts";
 
 const MIGRATE = new URL("../migrate.ts", import.meta.url);

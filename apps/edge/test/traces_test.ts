@@ -18,7 +18,7 @@ import {
   spanAttributeValues,
   startOtlpReceiver,
   turnkeyDemoUser,
-} from "@spkey/standins";
+} from "@spkey/testkit";
 import { startDemoStack } from "./harness.ts";
 
 const LOOKUP_ROUTE = "/admin/threedeye/users/:userId";

@@ -6,7 +6,7 @@ import {
   demoThreedeyeUsers,
   generateThreedeyeUsers,
   turnkeyStandinApiKey,
-} from "@spkey/standins";
+} from "@spkey/testkit";
 import { DEMO_ADMIN } from "../src/demo_stack.ts";
 import { type DemoStack, startDemoStack } from "./harness.ts";
 

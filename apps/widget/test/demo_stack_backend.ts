@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { turnkeyDemoUser } from "@spkey/standins";
+import { turnkeyDemoUser } from "@spkey/testkit";
 import { startDemoStack } from "../../edge/test/harness.ts";
 import type { WidgetBackend } from "./backend.ts";
 

@@ -7,7 +7,7 @@
  * @module
  */
 import { assertEquals } from "@std/assert";
-import { turnkeyDemoUser } from "@spkey/standins";
+import { turnkeyDemoUser } from "@spkey/testkit";
 import { signHs256 } from "../../../packages/api/test/conformance/jws.ts";
 import {
   type ConformanceTarget,

@@ -11,7 +11,7 @@ import {
   demoThreedeyeUsers,
   generateThreedeyeUsers,
   signDemoJwt,
-} from "@spkey/standins";
+} from "@spkey/testkit";
 import { DEMO_WORKER_SECRETS, startWorkerStack } from "../tools/worker_stack.ts";
 
 const TTL_SECONDS = 3;

@@ -10,8 +10,8 @@ import {
   signDemoJwt,
   turnkeyDemoUser,
   turnkeyStandinApiKey,
-} from "@spkey/standins";
-import type { ThreedeyeFault, TurnkeyStandinFault } from "@spkey/standins";
+} from "@spkey/testkit";
+import type { ThreedeyeFault, TurnkeyStandinFault } from "@spkey/testkit";
 import { EXPECTED_REPORTS } from "../../../packages/api/test/conformance/demo_expectations.ts";
 import { DEMO_WORKER_SECRETS, startWorkerStack } from "../tools/worker_stack.ts";
 

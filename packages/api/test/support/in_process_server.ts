@@ -13,7 +13,7 @@ import {
   startTurnkeyStandin,
   turnkeyDemoUser,
   turnkeyStandinApiKey,
-} from "@spkey/standins";
+} from "@spkey/testkit";
 import { createApp } from "../../src/app.ts";
 import { type Env, parseConfig } from "../../src/config.ts";
 import { createServices } from "../../src/services.ts";

@@ -26,7 +26,7 @@ export interface DemoBannerOptions {
  * @example
  * ```ts
  * import { assertStringIncludes } from "@std/assert";
- * import { demoBanner } from "@spkey/standins";
+ * import { demoBanner } from "@spkey/testkit";
  * const text = demoBanner({
  *   title: "local demo",
  *   baseUrl: "http://127.0.0.1:8787",

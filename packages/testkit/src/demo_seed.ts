@@ -33,7 +33,7 @@ function upsert(table: string, key: string, rows: ReadonlyArray<Record<string, V
  *
  * @example
  * ```ts
- * import { demoSeedSql } from "@spkey/standins";
+ * import { demoSeedSql } from "@spkey/testkit";
  * console.assert(demoSeedSql().includes("alice@example.com"));
  * ```
  */
@@ -41,7 +41,7 @@ export function demoSeedSql(data: DemoDatabase = demoDatabase): string {
   const toRows = <T extends object>(rows: readonly T[]) =>
     rows as unknown as ReadonlyArray<Record<string, Value>>;
   return [
-    "-- Demo dataset (see packages/standins/src/demo_data.ts). Safe to apply repeatedly.",
+    "-- Demo dataset (see packages/testkit/src/demo_data.ts). Safe to apply repeatedly.",
     ...upsert("b2c_users", "id", toRows(data.b2c_users)),
     ...upsert("threedeye_users", "user_id", toRows(data.threedeye_users)),
     ...upsert("threedeye_recovery", "user_id", toRows(data.threedeye_recovery)),

@@ -1,5 +1,5 @@
 /**
- * `@spkey/standins`: STAND-INS — loopback HTTP servers imitating the 3dEye, Turnkey and
+ * `@spkey/testkit`: STAND-INS — loopback HTTP servers imitating the 3dEye, Turnkey and
  * Cloudflare D1 HTTP APIs for tests, benchmarks and the local demo — plus the shared demo
  * dataset; for traces, an OTLP/HTTP receiver that keeps what a traced service exports and an
  * in-memory recording tracer. Never used when real settings are given.

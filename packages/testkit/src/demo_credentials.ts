@@ -32,7 +32,7 @@ function base64Url(bytes: Uint8Array): string {
  *
  * @example
  * ```ts
- * import { DEMO_JWT_SECRET, signDemoJwt } from "@spkey/standins";
+ * import { DEMO_JWT_SECRET, signDemoJwt } from "@spkey/testkit";
  * const jwt = await signDemoJwt(DEMO_JWT_SECRET);
  * console.assert(jwt.split(".").length === 3);
  * ```

@@ -51,7 +51,7 @@ interface Query {
  *
  * @example
  * ```ts
- * import { startD1HttpStandin } from "@spkey/standins";
+ * import { startD1HttpStandin } from "@spkey/testkit";
  * const dir = Deno.makeTempDirSync();
  * const standin = startD1HttpStandin({
  *   databasePath: `${dir}/d1.sqlite`, accountId: "acc", databaseId: "db", apiToken: "t",

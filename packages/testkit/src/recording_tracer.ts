@@ -33,7 +33,7 @@ export interface RecordingTracer extends Tracer {
  * @example
  * ```ts
  * import { assertEquals } from "@std/assert";
- * import { recordingTracer } from "@spkey/standins";
+ * import { recordingTracer } from "@spkey/testkit";
  * const tracer = recordingTracer();
  * await tracer.inSpan("request", {}, () =>
  *   Promise.all([

@@ -153,7 +153,7 @@ export const demoThreedeyeUsers: readonly StandinThreedeyeUser[] = [
  * @example
  * ```ts
  * import { assertEquals } from "@std/assert";
- * import { generateThreedeyeUsers } from "@spkey/standins";
+ * import { generateThreedeyeUsers } from "@spkey/testkit";
  * const users = generateThreedeyeUsers(10_000);
  * assertEquals([users.length, users[0].id], [10_000, "td-gen-00001"]);
  * ```

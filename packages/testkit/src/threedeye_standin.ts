@@ -144,7 +144,7 @@ const HUGE_TOTAL = 1e12;
  * @example
  * ```ts
  * import { assertEquals } from "@std/assert";
- * import { DEMO_THREEDEYE_CREDENTIALS, startThreedeyeStandin } from "@spkey/standins";
+ * import { DEMO_THREEDEYE_CREDENTIALS, startThreedeyeStandin } from "@spkey/testkit";
  * const standin = startThreedeyeStandin();
  * const { apiKey, username, password } = DEMO_THREEDEYE_CREDENTIALS;
  * const res = await fetch(`${standin.url}/auth/token`, {

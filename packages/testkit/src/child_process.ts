@@ -20,7 +20,7 @@ export interface StoppableChild {
  *
  * @example
  * ```ts
- * import { stopChild } from "@spkey/standins";
+ * import { stopChild } from "@spkey/testkit";
  * const child = new Deno.Command(Deno.execPath(), { args: ["eval", "setTimeout(() => {}, 60_000)"] }).spawn();
  * const status = await stopChild(child);
  * console.assert(!status.success);
