@@ -1,5 +1,5 @@
 /**
- * Runs THE HTTP conformance suite (`packages/api/test/conformance/suite.ts`) against the real Deno
+ * Runs THE HTTP conformance suite (`@spkey/testkit/conformance`) against the real Deno
  * server: `main.ts` as a subprocess over the seeded demo SQLite file, with the 3dEye and Turnkey
  * stand-ins.
  *
@@ -8,7 +8,7 @@
 import { turnkeyDemoUser } from "@spkey/testkit";
 import { loadWidgetBundle } from "@spkey/widget";
 import { sign } from "hono/jwt";
-import { defineConformanceSuite } from "../../../packages/api/test/conformance/suite.ts";
+import { defineConformanceSuite } from "@spkey/testkit/conformance";
 import { startDemoStack } from "./harness.ts";
 
 const ISSUER = "https://auth.smartphonekey.test";

@@ -12,7 +12,7 @@ import {
   turnkeyStandinApiKey,
 } from "@spkey/testkit";
 import type { ThreedeyeFault, TurnkeyStandinFault } from "@spkey/testkit";
-import { EXPECTED_REPORTS } from "../../../packages/api/test/conformance/demo_expectations.ts";
+import { EXPECTED_REPORTS } from "@spkey/testkit/conformance";
 import { DEMO_WORKER_SECRETS, startWorkerStack } from "../tools/worker_stack.ts";
 
 const TIMEOUT_MS = 500;

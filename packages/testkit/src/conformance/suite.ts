@@ -1,7 +1,8 @@
 /**
  * THE HTTP conformance suite, written once against a base URL: every route, every status the
  * spec lists that a healthy deployment can show, the exact demo reports, headers, and the
- * bad-input matrix. Runners (the Deno server, the Worker in workerd, the in-process runner here)
+ * bad-input matrix. Runners (the Deno server, the Worker in workerd, the in-process server in
+ * `@spkey/api`'s tests)
  * start a server, describe it as a {@linkcode ConformanceTarget} and call
  * {@linkcode defineConformanceSuite}.
  *
@@ -10,7 +11,7 @@
  *
  * @example Register the suite from a runner
  * ```ts ignore
- * import { defineConformanceSuite } from "./suite.ts";
+ * import { defineConformanceSuite } from "@spkey/testkit/conformance";
  * defineConformanceSuite("Deno server conforms", async () => {
  *   const server = await startMyServer();
  *   return { target: server.target, close: () => server.close() };
