@@ -10,7 +10,7 @@
  * @module
  */
 import { existsSync } from "node:fs";
-import { gzipLength, measureBundle } from "../../worker/tools/bundle_size.ts";
+import { gzipLength, measureBundle } from "@spkey/worker/testing";
 
 const APPS_DIR = new URL("../../", import.meta.url);
 

@@ -16,25 +16,28 @@
  *
  * @module
  */
-import { edgeCommand } from "@spkey/edge/harness";
+import { EDGE_APP } from "@spkey/edge/demo";
 import {
   DEMO_USERS,
   startThreedeyeStandin,
   startTurnkeyStandin,
   turnkeyStandinApiKey,
 } from "@spkey/testkit";
+import { edgeCommand } from "@spkey/testkit/demo-stack";
+import { denoRunCommand, startListeningProcess } from "@spkey/testkit/process";
 import {
   adminHeaders,
   prepareBenchDatabase,
   randomCredentials,
   serviceSettings,
 } from "./bench_fixture.ts";
-import { startListeningProcess } from "./listening_process.ts";
 import { median, round } from "./stats.ts";
 
 const EMPTY_SCRIPT = new URL("./cold_start_empty.ts", import.meta.url);
 const HELLO_SCRIPT = new URL("./cold_start_hello.ts", import.meta.url);
 const FLOOR_SCRIPT = new URL("./cold_start_floor.ts", import.meta.url);
+// Every contender runs from apps/edge, where the service runs, with the same clean environment.
+const EDGE_DIR = new URL(".", EDGE_APP.main);
 const FLOOR_USER_ID = "11111111-1111-4111-8111-111111111111";
 
 /** The issue's target: process start → first 200 of the Deno service (hello server: 21 ms). */
@@ -117,15 +120,19 @@ async function first200(url: string, headers?: Record<string, string>): Promise<
   }
 }
 
+function baselineCommand(script: URL): Deno.Command {
+  return denoRunCommand(script, { env: { PORT: "0" }, cwd: EDGE_DIR });
+}
+
 async function emptyScriptRun(): Promise<number> {
   const started = performance.now();
-  const { code } = await edgeCommand({}, EMPTY_SCRIPT).output();
+  const { code } = await baselineCommand(EMPTY_SCRIPT).output();
   if (code !== 0) throw new Error(`Running the empty script failed (exit ${code}).`);
   return performance.now() - started;
 }
 
 async function baselineServerRun(script: URL, name: string, path: string): Promise<number> {
-  const server = await startListeningProcess(edgeCommand({}, script), { name });
+  const server = await startListeningProcess(baselineCommand(script), { name });
   try {
     return (await first200(`${server.baseUrl}${path}`)) - server.spawnedAt;
   } finally {
@@ -137,7 +144,9 @@ async function serviceRun(
   env: Record<string, string>,
   headers: Record<string, string>,
 ): Promise<{ listening: number; first200: number; firstReport: number }> {
-  const service = await startListeningProcess(edgeCommand(env), { name: "the edge service" });
+  const service = await startListeningProcess(edgeCommand(EDGE_APP.main, env), {
+    name: "the edge service",
+  });
   try {
     const healthy = await first200(`${service.baseUrl}/healthz`);
     const report = await first200(

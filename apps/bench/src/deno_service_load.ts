@@ -5,8 +5,10 @@
  *
  * @module
  */
-import { edgeCommand } from "@spkey/edge/harness";
+import { EDGE_APP } from "@spkey/edge/demo";
 import { startThreedeyeStandin } from "@spkey/testkit";
+import { edgeCommand } from "@spkey/testkit/demo-stack";
+import { type ListeningProcess, startListeningProcess } from "@spkey/testkit/process";
 import {
   adminHeaders,
   LISTING_CACHE_OFF,
@@ -14,7 +16,6 @@ import {
   randomCredentials,
   serviceSettings,
 } from "./bench_fixture.ts";
-import { type ListeningProcess, startListeningProcess } from "./listening_process.ts";
 import { startMixedFaultProxy } from "./mixed_fault_proxy.ts";
 import {
   type LoadFigures,
@@ -50,7 +51,7 @@ export async function measureDenoServiceLoad(
   // The Deno entry's request logs are kept undecoded until the run is over, so reading them
   // costs this process (which also hosts the stand-in) next to nothing during the run.
   const start = async (env: Record<string, string>) => {
-    const service = await startListeningProcess(edgeCommand(env), {
+    const service = await startListeningProcess(edgeCommand(EDGE_APP.main, env), {
       name: "the edge service",
       keepStdout: true,
     });

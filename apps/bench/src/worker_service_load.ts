@@ -14,8 +14,7 @@
  * @module
  */
 import { startThreedeyeStandin } from "@spkey/testkit";
-import { bundleWorker } from "../../worker/tools/bundle_worker.ts";
-import { startWorkerStack, type WorkerStack } from "../../worker/tools/worker_stack.ts";
+import { bundleWorker, startWorkerStack, type WorkerStack } from "@spkey/worker/testing";
 import {
   adminHeaders,
   LISTING_CACHE_OFF,

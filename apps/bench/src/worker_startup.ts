@@ -14,8 +14,7 @@
  * @module
  */
 import { join } from "node:path";
-import { ensureWidgetBundle } from "../../worker/tools/widget_bundle.ts";
-import { runWrangler } from "../../worker/tools/wrangler_cli.ts";
+import { ensureWidgetBundle, runWrangler } from "@spkey/worker/testing";
 import { median, round } from "./stats.ts";
 
 /** The parts of a V8 `.cpuprofile` this reads. */

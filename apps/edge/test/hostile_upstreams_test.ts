@@ -6,10 +6,11 @@
  * @module
  */
 import { HOSTILE_SERVICE_SETTINGS, runHostileUpstreamCases } from "@spkey/testkit";
-import { startDemoStack } from "./harness.ts";
+import { startDemoStack } from "@spkey/testkit/demo-stack";
+import { EDGE_APP } from "../src/demo_stack.ts";
 
 Deno.test("the Deno server under hostile upstreams: bounded memory, time and calls", async (t) => {
-  const stack = await startDemoStack({ env: { ...HOSTILE_SERVICE_SETTINGS } });
+  const stack = await startDemoStack({ edge: EDGE_APP, env: { ...HOSTILE_SERVICE_SETTINGS } });
   try {
     await runHostileUpstreamCases(t, {
       runtime: "Deno server",

@@ -8,18 +8,33 @@
  * `startDemoStack()` adds the demo around it: a temporary seeded SQLite file, the 3dEye and
  * Turnkey stand-ins, fresh random admin credentials and a JWT maker.
  *
+ * The edge app depends on this package (its local demo runs the stand-ins), so this module does
+ * not import it: the caller passes the entry to run and, for the demo, how to prepare its
+ * database, as an {@linkcode EdgeApp} (the edge app exports one as `EDGE_APP` from
+ * `@spkey/edge/demo`).
+ *
  * @module
  */
-import { stopChild, type ThreedeyeStandinOptions } from "@spkey/testkit";
-import { demoEnv, prepareDemoDatabase, signDemoJwt, startDemoStandins } from "../src/demo_stack.ts";
-import type { DemoStandins } from "../src/demo_stack.ts";
+import { stopChild } from "../process/child_process.ts";
+import { denoRunCommand } from "../process/deno_command.ts";
+import { readLines } from "../process/lines.ts";
+import { listeningPort } from "../process/listening_process.ts";
+import { signDemoJwt } from "../demo_credentials.ts";
+import type { ThreedeyeStandinOptions } from "../threedeye_standin.ts";
+import { demoEnv, type DemoStandins, startDemoStandins } from "./demo_standins.ts";
 
-const EDGE_DIR = new URL("../", import.meta.url);
-const MAIN = new URL("../main.ts", import.meta.url);
-const PASS_THROUGH = ["PATH", "HOME", "DENO_DIR", "DENO_TLS_CA_STORE", "TMPDIR"];
+/** What the harness needs to know about the edge app. */
+export interface EdgeApp {
+  /** The service's entry (`apps/edge/main.ts`); it runs from its folder. */
+  main: URL;
+  /** Creates (if needed), migrates and seeds the demo SQLite file at `path`. */
+  prepareDemoDatabase(path: string): void;
+}
 
 /** Options for {@linkcode startEdgeService}. */
 export interface EdgeServiceOptions {
+  /** The service's entry (`apps/edge/main.ts`, see {@linkcode EdgeApp}). */
+  main: URL;
   /** The service's environment (settings); PORT defaults to 0. */
   env: Record<string, string>;
   /** How long to wait for the listening line and /healthz (default 30 s). */
@@ -47,55 +62,25 @@ export interface EdgeRunResult {
   stderr: string;
 }
 
-function childEnv(env: Record<string, string>): Record<string, string> {
-  const base: Record<string, string> = { DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1" };
-  for (const name of PASS_THROUGH) {
-    const value = Deno.env.get(name);
-    if (value !== undefined) base[name] = value;
-  }
-  return { ...base, PORT: "0", ...env };
-}
-
 /**
- * The command that runs an edge script (`main.ts` by default) with exactly `env` (plus PATH, HOME
- * and Deno's cache settings) from `apps/edge`, output piped.
+ * The command that runs an edge script (`main.ts`, or another script of the app) with exactly
+ * `env` (plus PATH, HOME and Deno's cache settings; `PORT` 0 unless given) from the script's
+ * folder, output piped.
  */
-export function edgeCommand(env: Record<string, string>, script: URL = MAIN): Deno.Command {
-  return new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", script.pathname],
-    // The workspace's deno.json is found from here; the env is the child's whole environment.
-    cwd: EDGE_DIR.pathname,
-    env: childEnv(env),
-    clearEnv: true,
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-  });
-}
-
-/** Calls `onLine` for every line of `stream` until it ends. */
-export async function readLines(
-  stream: ReadableStream<Uint8Array>,
-  onLine: (line: string) => void,
-) {
-  const decoder = new TextDecoder();
-  let rest = "";
-  for await (const chunk of stream) {
-    const parts = (rest + decoder.decode(chunk, { stream: true })).split("\n");
-    rest = parts.pop() ?? "";
-    for (const line of parts) onLine(line);
-  }
-  if (rest !== "") onLine(rest);
+export function edgeCommand(script: URL, env: Record<string, string>): Deno.Command {
+  // The workspace's deno.json is found from the script's folder.
+  return denoRunCommand(script, { env: { PORT: "0", ...env } });
 }
 
 /**
- * Runs `main.ts` with `env` until it exits by itself (start-up failures), at most `timeoutMs`.
+ * Runs `main` with `env` until it exits by itself (start-up failures), at most `timeoutMs`.
  */
 export async function runEdgeMain(
+  main: URL,
   env: Record<string, string>,
   timeoutMs = 30_000,
 ): Promise<EdgeRunResult> {
-  const child = edgeCommand(env).spawn();
+  const child = edgeCommand(main, env).spawn();
   const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
   try {
     const { code, stdout, stderr } = await child.output();
@@ -112,7 +97,7 @@ export async function runEdgeMain(
  * @throws {Error} With the child's stderr when it exits or does not listen in time.
  */
 export async function startEdgeService(options: EdgeServiceOptions): Promise<RunningEdgeService> {
-  const child = edgeCommand(options.env).spawn();
+  const child = edgeCommand(options.main, options.env).spawn();
   const logs: string[] = [];
   let announce: (port: number) => void = () => {};
   const listening = new Promise<number>((resolve) => (announce = resolve));
@@ -176,18 +161,10 @@ export async function startEdgeService(options: EdgeServiceOptions): Promise<Run
   };
 }
 
-function listeningPort(line: string): number | null {
-  if (!line.startsWith("{")) return null;
-  try {
-    const parsed = JSON.parse(line);
-    return parsed?.msg === "listening" && typeof parsed.port === "number" ? parsed.port : null;
-  } catch {
-    return null;
-  }
-}
-
 /** Options for {@linkcode startDemoStack}. */
 export interface DemoStackOptions {
+  /** The edge app to run (`EDGE_APP` from `@spkey/edge/demo`). */
+  edge: EdgeApp;
   /** Extra or overriding settings for the edge service. */
   env?: Record<string, string>;
   /** Options for the 3dEye stand-in (users, latency, …). */
@@ -221,17 +198,17 @@ function randomSecret(prefix: string): string {
  * Seeds a temporary SQLite file, starts the 3dEye and Turnkey stand-ins and the edge service
  * with matching settings and fresh random credentials.
  */
-export async function startDemoStack(options: DemoStackOptions = {}): Promise<DemoStack> {
+export async function startDemoStack(options: DemoStackOptions): Promise<DemoStack> {
   const dir = await Deno.makeTempDir({ prefix: "spkey-edge-demo-" });
   const databasePath = `${dir}/demo.sqlite`;
-  prepareDemoDatabase(databasePath);
+  options.edge.prepareDemoDatabase(databasePath);
   const standins = await startDemoStandins(options.threedeye);
   const adminApiKey = randomSecret("test-admin-key-");
   const jwtSecret = randomSecret("test-jwt-secret-");
   const env = { ...demoEnv({ standins, databasePath, adminApiKey, jwtSecret }), ...options.env };
   let service: RunningEdgeService;
   try {
-    service = await startEdgeService({ env });
+    service = await startEdgeService({ main: options.edge.main, env });
   } catch (error) {
     await standins.close();
     await Deno.remove(dir, { recursive: true });

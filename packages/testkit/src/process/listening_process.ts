@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { stopChild } from "@spkey/testkit";
+import { stopChild } from "./child_process.ts";
 
 /** A running server subprocess. */
 export interface ListeningProcess {
@@ -138,9 +138,10 @@ function jsonLines(chunks: readonly Uint8Array[]): Array<Record<string, unknown>
  *
  * @example
  * ```ts
- * import { listeningPort } from "./listening_process.ts";
- * console.assert(listeningPort('{"msg":"listening","port":8787}') === 8787);
- * console.assert(listeningPort('{"msg":"request"}') === null);
+ * import { assertEquals } from "@std/assert";
+ * import { listeningPort } from "@spkey/testkit/process";
+ * assertEquals(listeningPort('{"msg":"listening","port":8787}'), 8787);
+ * assertEquals(listeningPort('{"msg":"request"}'), null);
  * ```
  */
 export function listeningPort(line: string): number | null {

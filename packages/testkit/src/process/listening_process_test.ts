@@ -1,7 +1,11 @@
 import { assert, assertEquals, assertRejects } from "@std/assert";
 import { startListeningProcess } from "./listening_process.ts";
 
-const HELLO = new URL("./cold_start_hello.ts", import.meta.url).pathname;
+// A server that announces its port the way the edge service and the bench server do.
+const HELLO = [
+  "Deno.serve({ hostname: '127.0.0.1', port: 0, onListen: ({ port }) =>",
+  "  console.log(JSON.stringify({ msg: 'listening', port })) }, () => Response.json({ status: 'ok' }));",
+].join("\n");
 
 function denoCommand(args: string[]): Deno.Command {
   return new Deno.Command(Deno.execPath(), {
@@ -14,7 +18,7 @@ function denoCommand(args: string[]): Deno.Command {
 }
 
 Deno.test("startListeningProcess learns the port and the time to listen", async () => {
-  const hello = await startListeningProcess(denoCommand(["run", "--allow-net", HELLO]), {
+  const hello = await startListeningProcess(denoCommand(["eval", HELLO]), {
     name: "the hello server",
   });
   try {
