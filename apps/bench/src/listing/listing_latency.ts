@@ -15,15 +15,15 @@
  * @module
  */
 import { DEMO_THREEDEYE_CREDENTIALS, DEMO_USERS, startThreedeyeStandin } from "@spkey/testkit";
-import { BENCH_APP_HEADER, STORE_ONLY_VALUE } from "./bench_app.ts";
+import { BENCH_APP_HEADER, STORE_ONLY_VALUE } from "../http/bench_app.ts";
 import {
   adminHeaders,
   prepareBenchDatabase,
   randomCredentials,
   serviceSettings,
   standinAccessToken,
-} from "./bench_fixture.ts";
-import { startBenchServer } from "./bench_server_process.ts";
+} from "../shared/bench_fixture.ts";
+import { startBenchServer } from "../http/bench_server_process.ts";
 import {
   LISTING_CUSTOMER_USERS,
   LISTING_PAGE_SIZE,
@@ -31,9 +31,9 @@ import {
   listingLookupUsers,
   seedListingLookupUsers,
 } from "./listing_customer.ts";
-import { spawnLoadClient } from "./load_client_process.ts";
-import type { TargetFigures } from "./load_plan.ts";
-import { round } from "./stats.ts";
+import { spawnLoadClient } from "../load/load_client_process.ts";
+import type { TargetFigures } from "../load/load_plan.ts";
+import { round } from "../shared/stats.ts";
 
 /** The warm target: a warm lookup's p50 at most this much over the store-only variant's. */
 export const WARM_ALLOWANCE_MS = 1;

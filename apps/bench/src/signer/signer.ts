@@ -7,7 +7,7 @@
  * @module
  */
 
-const CONTRACTS_DIR = new URL("../../../packages/contracts/", import.meta.url);
+const CONTRACTS_DIR = new URL("../../../../packages/contracts/", import.meta.url);
 const STAMP_BENCH = new URL("bench/stamp_bench.ts", CONTRACTS_DIR);
 const STAMP_OUTPUT = new URL("bench-output/stamp.json", CONTRACTS_DIR);
 

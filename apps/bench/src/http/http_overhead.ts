@@ -32,11 +32,11 @@ import {
   randomCredentials,
   serviceSettings,
   standinAccessToken,
-} from "./bench_fixture.ts";
+} from "../shared/bench_fixture.ts";
 import { startBenchServer } from "./bench_server_process.ts";
-import { spawnLoadClient } from "./load_client_process.ts";
-import type { TargetFigures } from "./load_plan.ts";
-import { round } from "./stats.ts";
+import { spawnLoadClient } from "../load/load_client_process.ts";
+import type { TargetFigures } from "../load/load_plan.ts";
+import { round } from "../shared/stats.ts";
 
 /** Bounds and knobs of {@linkcode measureHttpOverhead}. */
 export interface HttpOverheadOptions {
@@ -133,7 +133,7 @@ export interface HttpOverheadFigures {
  * ```ts
  * import { assertEquals } from "@std/assert";
  * import { compareWithBare } from "./http_overhead.ts";
- * import { figuresOf } from "./load_plan.ts";
+ * import { figuresOf } from "../load/load_plan.ts";
  * const outcome = (requests: number, elapsedMs: number) => ({
  *   requests, elapsedMs, latenciesMs: [1], statuses: { "200": requests }, networkErrors: 0,
  *   networkErrorSamples: [], overBound: 0,

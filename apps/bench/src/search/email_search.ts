@@ -16,7 +16,7 @@
 import { countRoundTrips, createDiagnosticsStore, usersByEmailStatement } from "@spkey/api";
 import { createSqliteExecutor, migrateSqlite } from "@spkey/api/sqlite";
 import { DatabaseSync } from "node:sqlite";
-import { percentile } from "./stats.ts";
+import { percentile } from "../shared/stats.ts";
 
 /** One variant's timings, in microseconds. */
 export interface EmailSearchVariant {

@@ -7,21 +7,21 @@
  *
  * @module
  */
-import type { BundleFigure } from "./bundle_sizes.ts";
-import type { ColdStartFigures } from "./cold_start.ts";
-import type { CountedFigures } from "./counted_figures.ts";
-import type { ServiceLoadFigures } from "./deno_service_load.ts";
-import type { EmailSearchFigures } from "./email_search.ts";
-import type { SoakFigures } from "./service_load.ts";
+import type { BundleFigure } from "../bundle/bundle_sizes.ts";
+import type { ColdStartFigures } from "../cold_start/cold_start.ts";
+import type { CountedFigures } from "../counted/counted_figures.ts";
+import type { ServiceLoadFigures } from "../load/deno_service_load.ts";
+import type { EmailSearchFigures } from "../search/email_search.ts";
+import type { SoakFigures } from "../load/service_load.ts";
 import {
   type HttpOverheadFigures,
   LATENCY_ALLOWANCE_MS,
   type VariantComparison,
-} from "./http_overhead.ts";
-import type { ListingLatencyFigures } from "./listing_latency.ts";
-import type { ListingMemoryFigures } from "./listing_memory.ts";
-import type { SignerFigures } from "./signer.ts";
-import type { WorkerStartupFigures } from "./worker_startup.ts";
+} from "../http/http_overhead.ts";
+import type { ListingLatencyFigures } from "../listing/listing_latency.ts";
+import type { ListingMemoryFigures } from "../listing/listing_memory.ts";
+import type { SignerFigures } from "../signer/signer.ts";
+import type { WorkerStartupFigures } from "../cold_start/worker_startup.ts";
 
 /** A section that could not be measured. */
 export interface SectionFailure {

@@ -11,11 +11,11 @@
  *
  * @module
  */
-import { diagnosticsUrls } from "./bench_fixture.ts";
+import { diagnosticsUrls } from "../shared/bench_fixture.ts";
 import { spawnLoadClient } from "./load_client_process.ts";
 import type { TargetFigures } from "./load_plan.ts";
 import type { ProxyCounts } from "./mixed_fault_proxy.ts";
-import { type LatencySummary, round, summarizeLatencies } from "./stats.ts";
+import { type LatencySummary, round, summarizeLatencies } from "../shared/stats.ts";
 
 /** Requests and concurrency of the load and the soak. */
 export const LOAD_SHAPE = { requests: 5_000, concurrency: 100 } as const;

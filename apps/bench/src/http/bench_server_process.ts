@@ -10,7 +10,7 @@ import {
   startListeningProcess,
 } from "@spkey/testkit/process";
 
-const BENCH_DIR = new URL("../", import.meta.url);
+const BENCH_DIR = new URL("../../", import.meta.url);
 const BENCH_SERVER = new URL("./bench_server.ts", import.meta.url);
 
 /**

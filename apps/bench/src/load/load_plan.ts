@@ -10,7 +10,7 @@
  * @module
  */
 import { type LoadOutcome, runLoad } from "./load_run.ts";
-import { type LatencySummary, round, summarizeLatencies } from "./stats.ts";
+import { type LatencySummary, round, summarizeLatencies } from "../shared/stats.ts";
 import type { ReportTally } from "./load_run.ts";
 
 /** Where one target's requests go. Headers may hold credentials: never print a plan. */

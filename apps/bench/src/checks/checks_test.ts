@@ -1,9 +1,9 @@
 import { assertEquals } from "@std/assert";
 import { deriveChecks } from "./checks.ts";
 import { formatChecksTable } from "./checks_table.ts";
-import type { CountedFigures } from "./counted_figures.ts";
-import { compareWithBare, type HttpOverheadFigures } from "./http_overhead.ts";
-import type { TargetFigures } from "./load_plan.ts";
+import type { CountedFigures } from "../counted/counted_figures.ts";
+import { compareWithBare, type HttpOverheadFigures } from "../http/http_overhead.ts";
+import type { TargetFigures } from "../load/load_plan.ts";
 
 const scan = {
   customerUsers: 10_000,

@@ -20,7 +20,7 @@ import {
   LISTING_CACHE_OFF,
   randomCredentials,
   serviceSettings,
-} from "./bench_fixture.ts";
+} from "../shared/bench_fixture.ts";
 import type { ServiceLoadFigures } from "./deno_service_load.ts";
 import { startMixedFaultProxy } from "./mixed_fault_proxy.ts";
 import { runLoad, runSoak, SOAK_TIMEOUT_MS } from "./service_load.ts";

@@ -13,7 +13,7 @@ import {
   prepareBenchDatabase,
   randomCredentials,
   serviceSettings,
-} from "./bench_fixture.ts";
+} from "../shared/bench_fixture.ts";
 
 /** `executor` plus a count of the batches (database round trips) it ran. */
 function countingExecutor(executor: SqlExecutor & { close(): void }) {

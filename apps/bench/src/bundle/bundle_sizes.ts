@@ -12,7 +12,7 @@
 import { existsSync } from "node:fs";
 import { gzipLength, measureBundle } from "@spkey/worker/testing";
 
-const APPS_DIR = new URL("../../", import.meta.url);
+const APPS_DIR = new URL("../../../", import.meta.url);
 
 /** The bundles, where they are built, and their gzip budgets. */
 export const BUNDLES = {

@@ -31,15 +31,15 @@ import {
   prepareBenchDatabase,
   randomCredentials,
   serviceSettings,
-} from "./bench_fixture.ts";
+} from "../shared/bench_fixture.ts";
 import {
   LISTING_CUSTOMER_USERS,
   listingCustomer,
   type ListingLookupUser,
   listingLookupUsers,
   seedListingLookupUsers,
-} from "./listing_customer.ts";
-import { round, summarizeLatencies } from "./stats.ts";
+} from "../listing/listing_customer.ts";
+import { round, summarizeLatencies } from "../shared/stats.ts";
 
 /** Round trips per diagnostics request to the database. */
 export interface DbRoundTrips {

@@ -15,7 +15,7 @@ import {
   prepareBenchDatabase,
   randomCredentials,
   serviceSettings,
-} from "./bench_fixture.ts";
+} from "../shared/bench_fixture.ts";
 import { startMixedFaultProxy } from "./mixed_fault_proxy.ts";
 import {
   type LoadFigures,

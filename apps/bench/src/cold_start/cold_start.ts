@@ -30,8 +30,8 @@ import {
   prepareBenchDatabase,
   randomCredentials,
   serviceSettings,
-} from "./bench_fixture.ts";
-import { median, round } from "./stats.ts";
+} from "../shared/bench_fixture.ts";
+import { median, round } from "../shared/stats.ts";
 
 const EMPTY_SCRIPT = new URL("./cold_start_empty.ts", import.meta.url);
 const HELLO_SCRIPT = new URL("./cold_start_hello.ts", import.meta.url);

@@ -15,7 +15,7 @@
  */
 import { join } from "node:path";
 import { ensureWidgetBundle, runWrangler } from "@spkey/worker/testing";
-import { median, round } from "./stats.ts";
+import { median, round } from "../shared/stats.ts";
 
 /** The parts of a V8 `.cpuprofile` this reads. */
 export interface CpuProfile {

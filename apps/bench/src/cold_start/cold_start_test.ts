@@ -1,5 +1,5 @@
 import { assertEquals } from "@std/assert";
-import { deriveChecks } from "./checks.ts";
+import { deriveChecks } from "../checks/checks.ts";
 import { COLD_START_TARGET_MS, coldStartBound, type ColdStartFigures } from "./cold_start.ts";
 
 function figures(serviceFirst200: number, floorServerFirst200: number): ColdStartFigures {
