@@ -17,19 +17,19 @@
  *
  * @module
  */
-import { measureBundleSize } from "./src/bundle_sizes.ts";
-import { type BenchSections, deriveChecks, isFailure, type Section } from "./src/checks.ts";
-import { formatChecksTable } from "./src/checks_table.ts";
-import { measureColdStart } from "./src/cold_start.ts";
-import { measureCountedFigures } from "./src/counted_figures.ts";
-import { measureDenoServiceLoad } from "./src/deno_service_load.ts";
-import { measureEmailSearch } from "./src/email_search.ts";
-import { measureHttpOverhead } from "./src/http_overhead.ts";
-import { measureListingLatency } from "./src/listing_latency.ts";
-import { measureListingMemory } from "./src/listing_memory.ts";
-import { measureSigner } from "./src/signer.ts";
-import { measureWorkerServiceLoad } from "./src/worker_service_load.ts";
-import { measureWorkerStartup } from "./src/worker_startup.ts";
+import { measureBundleSize } from "./src/bundle/bundle_sizes.ts";
+import { type BenchSections, deriveChecks, isFailure, type Section } from "./src/checks/checks.ts";
+import { formatChecksTable } from "./src/checks/checks_table.ts";
+import { measureColdStart } from "./src/cold_start/cold_start.ts";
+import { measureCountedFigures } from "./src/counted/counted_figures.ts";
+import { measureDenoServiceLoad } from "./src/load/deno_service_load.ts";
+import { measureEmailSearch } from "./src/search/email_search.ts";
+import { measureHttpOverhead } from "./src/http/http_overhead.ts";
+import { measureListingLatency } from "./src/listing/listing_latency.ts";
+import { measureListingMemory } from "./src/listing/listing_memory.ts";
+import { measureSigner } from "./src/signer/signer.ts";
+import { measureWorkerServiceLoad } from "./src/load/worker_service_load.ts";
+import { measureWorkerStartup } from "./src/cold_start/worker_startup.ts";
 
 const SECTIONS = [
   "counted",

@@ -5,15 +5,10 @@
  *
  * @module
  */
-import { demoBanner } from "@spkey/standins";
+import { demoBanner } from "@spkey/testkit";
+import { demoEnv, startDemoStandins } from "@spkey/testkit/demo-stack";
 import { loadWidgetBundle } from "@spkey/widget";
-import {
-  DEMO_JWT_SECRET,
-  demoEnv,
-  prepareDemoDatabase,
-  signDemoJwt,
-  startDemoStandins,
-} from "./src/demo_stack.ts";
+import { DEMO_JWT_SECRET, prepareDemoDatabase, signDemoJwt } from "./src/demo_stack.ts";
 import { startEdge } from "./src/start_edge.ts";
 import { startupErrorLine } from "./src/startup_error.ts";
 
@@ -50,7 +45,7 @@ try {
 
 async function ensureWidgetBuilt(): Promise<void> {
   if (await loadWidgetBundle() !== null) return;
-  const build = new URL("../widget/build.ts", import.meta.url);
+  const build = new URL(import.meta.resolve("@spkey/widget/build"));
   const { code } = await new Deno.Command(Deno.execPath(), {
     args: ["run", "--allow-read", "--allow-write", "--allow-run", "--allow-env", build.pathname],
     stdout: "inherit",

@@ -8,8 +8,8 @@
  * A missing bundle is built by its member's task first; a failed build fails the test.
  */
 import { assert, assertEquals } from "@std/assert";
-import { measureBundleSize } from "../src/bundle_sizes.ts";
-import { measureCountedFigures } from "../src/counted_figures.ts";
+import { measureBundleSize } from "../src/bundle/bundle_sizes.ts";
+import { measureCountedFigures } from "../src/counted/counted_figures.ts";
 
 Deno.test("counted figures of the diagnostics route", async (t) => {
   const figures = await measureCountedFigures();

@@ -2,8 +2,9 @@
 // database and the 3dEye stand-in. Checks text, --json, exit codes and failure reporting, by user
 // id and by email (one, several or no users with the address).
 import { assert, assertEquals, assertMatch, assertStringIncludes } from "@std/assert";
-import { startDemoStack } from "@spkey/edge/harness";
-import { DEMO_USERS } from "@spkey/standins";
+import { EDGE_APP } from "@spkey/edge/demo";
+import { startDemoStack } from "@spkey/testkit/demo-stack";
+import { DEMO_USERS } from "@spkey/testkit";
 
 type DemoUserName = keyof typeof DEMO_USERS;
 import { ThreedeyeDiagnosticsSchema, ThreedeyeUserSearchSchema } from "@spkey/contracts";
@@ -22,7 +23,7 @@ async function runCli(argv: string[], env: Record<string, string> = {}, isTermin
 }
 
 Deno.test("deno task diagnose against the local demo service", async (t) => {
-  const stack = await startDemoStack();
+  const stack = await startDemoStack({ edge: EDGE_APP });
   try {
     const jwt = await stack.makeJwt();
     const creds = ["--url", stack.baseUrl, "--key", stack.adminApiKey, "--jwt", jwt];

@@ -1,6 +1,6 @@
 import { assertEquals, assertRejects } from "@std/assert";
 import { StoreUnavailableError } from "@spkey/api";
-import { seedDemoData } from "@spkey/standins";
+import { seedDemoData } from "@spkey/testkit";
 import { createSqliteExecutor } from "@spkey/api/sqlite";
 import { openDatabase } from "./database.ts";
 

@@ -1,13 +1,8 @@
 import { assertEquals } from "@std/assert";
 import { parseConfig } from "@spkey/api";
 import { verify } from "hono/jwt";
-import {
-  DEMO_ADMIN,
-  DEMO_JWT_SECRET,
-  demoEnv,
-  signDemoJwt,
-  startDemoStandins,
-} from "./demo_stack.ts";
+import { demoEnv, startDemoStandins } from "@spkey/testkit/demo-stack";
+import { DEMO_ADMIN, DEMO_JWT_SECRET, signDemoJwt } from "./demo_stack.ts";
 
 Deno.test("signDemoJwt signs the demo admin for 12 hours with HS256", async () => {
   const now = 1_700_000_000;

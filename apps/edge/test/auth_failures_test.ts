@@ -11,7 +11,8 @@ import { assert, assertEquals } from "@std/assert";
 import { existsSync } from "node:fs";
 import http from "node:http";
 import { dirname, join } from "node:path";
-import { type DemoStack, startDemoStack } from "./harness.ts";
+import { type DemoStack, startDemoStack } from "@spkey/testkit/demo-stack";
+import { EDGE_APP } from "../src/demo_stack.ts";
 
 const USER_PATH = "/admin/threedeye/users/11111111-1111-4111-8111-111111111111";
 const BAD_CREDENTIALS = {
@@ -62,7 +63,7 @@ function limitedAfter(count: number, allowed = LIMIT): number[] {
 const rotated = (i: number) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
 
 Deno.test("the Deno server keys failed auth by the connection, not by request headers", async (t) => {
-  const stack = await startDemoStack();
+  const stack = await startDemoStack({ edge: EDGE_APP });
   try {
     await t.step("200 bad attempts rotating CF-Connecting-IP get 429 after the limit", async () => {
       const statuses = await badAttempts(stack, "127.0.0.2", 200, (i) => ({
@@ -108,6 +109,7 @@ Deno.test("the Deno server keys failed auth by the connection, not by request he
 
 Deno.test("behind a trusted proxy the Deno server keys failed auth by the hop that proxy appended", async () => {
   const stack = await startDemoStack({
+    edge: EDGE_APP,
     env: { TRUSTED_PROXY_HEADER: "X-Forwarded-For", TRUSTED_PROXY_HOPS: "1" },
   });
   // This test is the proxy: every request arrives from 127.0.0.1, the proxy's own address.
@@ -134,9 +136,9 @@ Deno.test("behind a trusted proxy the Deno server keys failed auth by the hop th
 Deno.test("two Deno server processes that share one KV file share one failure count", async () => {
   const dir = await Deno.makeTempDir({ prefix: "spkey-shared-kv-" });
   const env = { DENO_KV_PATH: join(dir, "auth_failures.kv") };
-  const first = await startDemoStack({ env });
+  const first = await startDemoStack({ edge: EDGE_APP, env });
   try {
-    const second = await startDemoStack({ env });
+    const second = await startDemoStack({ edge: EDGE_APP, env });
     try {
       const client = "127.0.0.6";
       assertEquals(await badAttempts(first, client, 6), Array(6).fill(401));
@@ -166,6 +168,7 @@ Deno.test("without a usable KV the Deno server says so and limits in memory", as
   const notADirectory = join(dir, "a-file");
   await Deno.writeTextFile(notADirectory, "");
   const stack = await startDemoStack({
+    edge: EDGE_APP,
     env: { DENO_KV_PATH: join(notADirectory, "auth_failures.kv") },
   });
   try {

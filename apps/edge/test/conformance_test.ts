@@ -1,15 +1,16 @@
 /**
- * Runs THE HTTP conformance suite (`packages/api/test/conformance/suite.ts`) against the real Deno
+ * Runs THE HTTP conformance suite (`@spkey/testkit/conformance`) against the real Deno
  * server: `main.ts` as a subprocess over the seeded demo SQLite file, with the 3dEye and Turnkey
  * stand-ins.
  *
  * @module
  */
-import { turnkeyDemoUser } from "@spkey/standins";
+import { turnkeyDemoUser } from "@spkey/testkit";
 import { loadWidgetBundle } from "@spkey/widget";
 import { sign } from "hono/jwt";
-import { defineConformanceSuite } from "../../../packages/api/test/conformance/suite.ts";
-import { startDemoStack } from "./harness.ts";
+import { defineConformanceSuite } from "@spkey/testkit/conformance";
+import { startDemoStack } from "@spkey/testkit/demo-stack";
+import { EDGE_APP } from "../src/demo_stack.ts";
 
 const ISSUER = "https://auth.smartphonekey.test";
 const AUDIENCE = "spkey-admin";
@@ -17,6 +18,7 @@ const ORIGIN = "https://admin.smartphonekey.test";
 
 defineConformanceSuite("the Deno server (main.ts) conforms to the HTTP suite", async () => {
   const stack = await startDemoStack({
+    edge: EDGE_APP,
     env: {
       JWT_ISSUER: ISSUER,
       JWT_AUDIENCE: AUDIENCE,

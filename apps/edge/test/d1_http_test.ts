@@ -1,7 +1,7 @@
 import { assert, assertEquals } from "@std/assert";
-import { DEMO_USERS, startD1HttpStandin } from "@spkey/standins";
-import { prepareDemoDatabase, signDemoJwt } from "../src/demo_stack.ts";
-import { startEdgeService } from "./harness.ts";
+import { DEMO_USERS, startD1HttpStandin } from "@spkey/testkit";
+import { EDGE_APP, prepareDemoDatabase, signDemoJwt } from "../src/demo_stack.ts";
+import { startEdgeService } from "@spkey/testkit/demo-stack";
 
 const ADMIN_KEY = "edge-d1-test-admin-key-0123456789";
 const JWT_SECRET = "edge-d1-test-jwt-secret-0123456789abcdef";
@@ -19,6 +19,7 @@ Deno.test("with D1 settings the service reads D1 over HTTP: one round trip per d
   prepareDemoDatabase(d1File);
   const d1 = startD1HttpStandin({ databasePath: d1File, ...D1 });
   const service = await startEdgeService({
+    main: EDGE_APP.main,
     env: {
       ADMIN_API_KEYS: ADMIN_KEY,
       JWT_SECRET,

@@ -1,12 +1,13 @@
 import { assert, assertEquals, assertMatch, assertStringIncludes } from "@std/assert";
-import { DEMO_USERS } from "@spkey/standins";
-import { edgeCommand, readLines } from "./harness.ts";
+import { DEMO_USERS } from "@spkey/testkit";
+import { edgeCommand } from "@spkey/testkit/demo-stack";
+import { readLines } from "@spkey/testkit/process";
 
 Deno.test("dev.ts seeds the demo, says stand-ins are in use and prints a curl that works", async () => {
   const dir = await Deno.makeTempDir({ prefix: "spkey-edge-dev-" });
   const child = edgeCommand(
-    { PORT: "0", DATABASE_PATH: `${dir}/demo.sqlite` },
     new URL("../dev.ts", import.meta.url),
+    { PORT: "0", DATABASE_PATH: `${dir}/demo.sqlite` },
   ).spawn();
   const lines: string[] = [];
   let sawCurl: (line: string) => void = () => {};

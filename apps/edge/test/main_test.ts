@@ -1,6 +1,7 @@
 import { assert, assertEquals, assertMatch, assertStringIncludes } from "@std/assert";
 import { createSqliteExecutor } from "@spkey/api/sqlite";
-import { runEdgeMain, startEdgeService } from "./harness.ts";
+import { runEdgeMain, startEdgeService } from "@spkey/testkit/demo-stack";
+import { EDGE_APP } from "../src/demo_stack.ts";
 
 const BASE_SETTINGS = {
   ADMIN_API_KEYS: "edge-test-admin-key-0123456789",
@@ -10,7 +11,10 @@ const BASE_SETTINGS = {
 Deno.test("main.ts creates and migrates a missing DATABASE_PATH, then serves /healthz and /readyz", async () => {
   const dir = await Deno.makeTempDir({ prefix: "spkey-edge-start-" });
   const path = `${dir}/fresh/spkey.sqlite`;
-  const service = await startEdgeService({ env: { ...BASE_SETTINGS, DATABASE_PATH: path } });
+  const service = await startEdgeService({
+    main: EDGE_APP.main,
+    env: { ...BASE_SETTINGS, DATABASE_PATH: path },
+  });
   try {
     const ready = await fetch(`${service.baseUrl}/readyz`);
     await ready.body?.cancel();
@@ -58,7 +62,10 @@ Deno.test("a missing or invalid setting stops start-up with one clear line and e
   try {
     for (const [name, env, variable, secret] of cases) {
       await t.step(name, async () => {
-        const { code, stdout, stderr } = await runEdgeMain({ ...env, DATABASE_PATH: databasePath });
+        const { code, stdout, stderr } = await runEdgeMain(EDGE_APP.main, {
+          ...env,
+          DATABASE_PATH: databasePath,
+        });
         assertEquals(code, 1);
         assertEquals(stdout, "");
         const lines = stderr.split("\n").filter((line) => line.trim() !== "");
@@ -80,7 +87,10 @@ Deno.test("a missing or invalid setting stops start-up with one clear line and e
 Deno.test("a DATABASE_PATH that cannot be opened stops start-up with one line", async () => {
   const dir = await Deno.makeTempDir({ prefix: "spkey-edge-badpath-" });
   try {
-    const { code, stderr } = await runEdgeMain({ ...BASE_SETTINGS, DATABASE_PATH: dir });
+    const { code, stderr } = await runEdgeMain(EDGE_APP.main, {
+      ...BASE_SETTINGS,
+      DATABASE_PATH: dir,
+    });
     assertEquals(code, 1);
     assertEquals(stderr.trim(), "error: Opening the SQLite database failed");
   } finally {
@@ -92,6 +102,7 @@ Deno.test("main.ts logs each settings warning once, as one JSON line, before lis
   const dir = await Deno.makeTempDir({ prefix: "spkey-edge-warn-" });
   const { JWT_SECRET: _, ...withoutSecret } = BASE_SETTINGS;
   const service = await startEdgeService({
+    main: EDGE_APP.main,
     env: {
       ...withoutSecret,
       JWT_JWKS_URL: "https://auth.example.com/.well-known/jwks.json",
@@ -119,6 +130,7 @@ Deno.test("main.ts logs each settings warning once, as one JSON line, before lis
 Deno.test("main.ts logs no settings warning for an HS256 secret", async () => {
   const dir = await Deno.makeTempDir({ prefix: "spkey-edge-nowarn-" });
   const service = await startEdgeService({
+    main: EDGE_APP.main,
     env: { ...BASE_SETTINGS, DATABASE_PATH: `${dir}/spkey.sqlite` },
   });
   try {

@@ -5,7 +5,8 @@
  * so. Raw TCP to the real entry (`main.ts`), since `fetch` refuses to send such requests.
  */
 import { assert, assertEquals, assertMatch } from "@std/assert";
-import { startEdgeService } from "./harness.ts";
+import { startEdgeService } from "@spkey/testkit/demo-stack";
+import { EDGE_APP } from "../src/demo_stack.ts";
 
 /** The status line, lower-cased headers and body of the answer to `request`, sent raw. */
 async function rawExchange(port: number, request: string) {
@@ -43,6 +44,7 @@ const manyFields = (count: number) => Array.from({ length: count }, (_, i) => `X
 Deno.test("Deno answers malformed HTTP with a bare 400 before the app runs", async (t) => {
   const dir = await Deno.makeTempDir({ prefix: "spkey-edge-malformed-" });
   const service = await startEdgeService({
+    main: EDGE_APP.main,
     env: {
       ADMIN_API_KEYS: "edge-test-admin-key-0123456789",
       JWT_SECRET: "edge-test-jwt-secret-0123456789abcdef",

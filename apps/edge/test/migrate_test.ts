@@ -3,8 +3,9 @@
 // date without touching its rows.
 import { assert, assertEquals, assertStringIncludes } from "@std/assert";
 import { createSqliteExecutor, migrateSqlite, MIGRATIONS_DIR } from "@spkey/api/sqlite";
-import { DEMO_USERS, seedDemoData, signDemoJwt } from "@spkey/standins";
-import { edgeCommand, startEdgeService } from "./harness.ts";
+import { DEMO_USERS, seedDemoData, signDemoJwt } from "@spkey/testkit";
+import { edgeCommand, startEdgeService } from "@spkey/testkit/demo-stack";
+import { EDGE_APP } from "../src/demo_stack.ts";
 
 const MIGRATE = new URL("../migrate.ts", import.meta.url);
 const ADMIN_KEY = "edge-migrate-test-admin-key-0123456789";
@@ -35,7 +36,7 @@ async function indexesOf(path: string): Promise<string[]> {
 }
 
 async function runMigrate(path: string) {
-  const { code, stdout, stderr } = await edgeCommand({ DATABASE_PATH: path }, MIGRATE).output();
+  const { code, stdout, stderr } = await edgeCommand(MIGRATE, { DATABASE_PATH: path }).output();
   const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes).trim();
   return { code, stdout: decode(stdout), stderr: decode(stderr) };
 }
@@ -49,6 +50,7 @@ Deno.test("a file made before 0002 is served unchanged, then `deno task migrate`
     await t.step("the service searches it without the index and writes nothing", async () => {
       const before = await Deno.readFile(path);
       const service = await startEdgeService({
+        main: EDGE_APP.main,
         env: { ADMIN_API_KEYS: ADMIN_KEY, JWT_SECRET, DATABASE_PATH: path },
       });
       try {

@@ -18,8 +18,9 @@ import {
   spanAttributeValues,
   startOtlpReceiver,
   turnkeyDemoUser,
-} from "@spkey/standins";
-import { startDemoStack } from "./harness.ts";
+} from "@spkey/testkit";
+import { startDemoStack } from "@spkey/testkit/demo-stack";
+import { EDGE_APP } from "../src/demo_stack.ts";
 
 const LOOKUP_ROUTE = "/admin/threedeye/users/:userId";
 const SEARCH_ROUTE = "/admin/threedeye/users";
@@ -53,6 +54,7 @@ function valuesAsText(value: OtlpValue): string[] {
 Deno.test("a lookup is traceable end to end: request span, database read, every upstream call, nothing secret", async () => {
   const receiver = startOtlpReceiver();
   const stack = await startDemoStack({
+    edge: EDGE_APP,
     env: {
       OTEL_DENO: "true",
       OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,

@@ -6,9 +6,9 @@ import {
   demoThreedeyeUsers,
   generateThreedeyeUsers,
   turnkeyStandinApiKey,
-} from "@spkey/standins";
-import { DEMO_ADMIN } from "../src/demo_stack.ts";
-import { type DemoStack, startDemoStack } from "./harness.ts";
+} from "@spkey/testkit";
+import { DEMO_ADMIN, EDGE_APP } from "../src/demo_stack.ts";
+import { type DemoStack, startDemoStack } from "@spkey/testkit/demo-stack";
 
 const TIMEOUT_MS = 500;
 const SLACK_MS = 1500;
@@ -38,6 +38,7 @@ function failedRemote(error: string) {
 
 Deno.test("the Deno service under upstream faults: exact outcomes in bounded time, nothing leaked", async (t) => {
   const stack = await startDemoStack({
+    edge: EDGE_APP,
     env: {
       THREEDEYE_TIMEOUT_MS: String(TIMEOUT_MS),
       THREEDEYE_PAGE_SIZE: "100",

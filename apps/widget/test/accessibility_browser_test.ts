@@ -14,7 +14,7 @@
  */
 import { assert, assertEquals, assertStringIncludes } from "@std/assert";
 import { AxeBuilder } from "@axe-core/playwright";
-import { DEMO_USERS } from "@spkey/standins";
+import { DEMO_USERS } from "@spkey/testkit";
 import type { Page } from "playwright-core";
 import {
   type HostPage,

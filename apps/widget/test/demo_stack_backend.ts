@@ -1,11 +1,12 @@
 /**
  * The browser tests' API: the real edge service with its demo data and stand-ins, started by the
- * edge app's test harness (`startDemoStack()`).
+ * test kit's demo stack (`startDemoStack()` of `@spkey/testkit/demo-stack`).
  *
  * @module
  */
-import { turnkeyDemoUser } from "@spkey/standins";
-import { startDemoStack } from "../../edge/test/harness.ts";
+import { turnkeyDemoUser } from "@spkey/testkit";
+import { EDGE_APP } from "@spkey/edge/demo";
+import { startDemoStack } from "@spkey/testkit/demo-stack";
 import type { WidgetBackend } from "./backend.ts";
 
 /** Starts the demo stack and adapts it to {@link WidgetBackend}. */
@@ -13,6 +14,7 @@ export async function startDemoStackBackend(): Promise<WidgetBackend> {
   // The tests play the one trusted proxy in front of the API: a test that must not spend the
   // failure budget of the others sends its own client address in X-Forwarded-For.
   const stack = await startDemoStack({
+    edge: EDGE_APP,
     env: { TRUSTED_PROXY_HEADER: "X-Forwarded-For", TRUSTED_PROXY_HOPS: "1" },
   });
   try {

@@ -14,7 +14,7 @@ import {
   assertMatch,
   assertStringIncludes,
 } from "@std/assert";
-import { DEMO_USERS } from "@spkey/standins";
+import { DEMO_USERS } from "@spkey/testkit";
 import type { BrowserContext, Page } from "playwright-core";
 import {
   type HostPage,

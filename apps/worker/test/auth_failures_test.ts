@@ -8,7 +8,7 @@
  * every request it forwards (locally, Miniflare adds it only when absent).
  */
 import { assertEquals } from "@std/assert";
-import { DEMO_USERS, signDemoJwt } from "@spkey/standins";
+import { DEMO_USERS, signDemoJwt } from "@spkey/testkit";
 import { DEMO_WORKER_SECRETS, startWorkerStack, type WorkerStack } from "../tools/worker_stack.ts";
 
 const PATH = `/admin/threedeye/users/${DEMO_USERS.healthy}`;

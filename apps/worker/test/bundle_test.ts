@@ -11,7 +11,7 @@ import {
   startTurnkeyStandin,
   turnkeyDemoUser,
   turnkeyStandinApiKey,
-} from "@spkey/standins";
+} from "@spkey/testkit";
 import { basename, join } from "node:path";
 import {
   bundledInputs,

@@ -1,5 +1,5 @@
 /**
- * Runs THE HTTP conformance suite (`packages/api/test/conformance/suite.ts`), every case, against
+ * Runs THE HTTP conformance suite (`@spkey/testkit/conformance`), every case, against
  * the Worker in real workerd (`wrangler dev --local`) over a local D1 migrated and seeded by
  * wrangler, with the 3dEye and Turnkey stand-ins. Same settings as the Deno server's runner.
  * One more step on the same Worker: zod's own messages are still English in the trimmed bundle.
@@ -7,13 +7,14 @@
  * @module
  */
 import { assertEquals } from "@std/assert";
-import { turnkeyDemoUser } from "@spkey/standins";
-import { signHs256 } from "../../../packages/api/test/conformance/jws.ts";
+import { turnkeyDemoUser } from "@spkey/testkit";
 import {
+  adminHeaders,
   type ConformanceTarget,
   runConformanceCases,
-} from "../../../packages/api/test/conformance/suite.ts";
-import { adminHeaders, send } from "../../../packages/api/test/conformance/target.ts";
+  send,
+  signHs256,
+} from "@spkey/testkit/conformance";
 import { startWorkerStack } from "../tools/worker_stack.ts";
 import { ENGLISH_VALIDATION_ENVELOPE, REPEATED_QUERY_PATH } from "./zod_messages.ts";
 

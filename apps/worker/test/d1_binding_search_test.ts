@@ -10,7 +10,7 @@ import {
   type D1Database,
   usersByEmailStatement,
 } from "@spkey/api";
-import { DEMO_USERS, demoSeedSql } from "@spkey/standins";
+import { DEMO_USERS, demoSeedSql } from "@spkey/testkit";
 import { Miniflare } from "miniflare";
 import { executeOnLocalD1, migrateLocalD1 } from "../tools/local_d1.ts";
 import { wranglerD1PersistPath } from "../tools/miniflare_worker.ts";

@@ -4,7 +4,7 @@
  * So is one search by email.
  */
 import { assertEquals } from "@std/assert";
-import { DEMO_USERS, signDemoJwt } from "@spkey/standins";
+import { DEMO_USERS, signDemoJwt } from "@spkey/testkit";
 import { DEMO_WORKER_SECRETS, startWorkerStack } from "../tools/worker_stack.ts";
 
 Deno.test("the Worker reads D1 in exactly one batch per request", async (t) => {

@@ -1,5 +1,5 @@
 /**
- * Runs THE hostile-upstream suite (`@spkey/standins`' `runHostileUpstreamCases`) against the
+ * Runs THE hostile-upstream suite (`@spkey/testkit`' `runHostileUpstreamCases`) against the
  * Worker in real workerd: the deployable bundle, built afresh from the current source into a temp
  * folder (what `deno task build` writes to `dist/`, which may be older), served through the
  * Miniflare API over a local D1 migrated and seeded by wrangler, with the 3dEye and Turnkey
@@ -16,7 +16,7 @@ import {
   HOSTILE_SERVICE_SETTINGS,
   runHostileUpstreamCases,
   signDemoJwt,
-} from "@spkey/standins";
+} from "@spkey/testkit";
 import { bundleWorker } from "../tools/bundle_worker.ts";
 import { DEMO_WORKER_SECRETS, startWorkerStack, type WorkerStack } from "../tools/worker_stack.ts";
 

@@ -11,7 +11,7 @@ import {
   demoThreedeyeUsers,
   generateThreedeyeUsers,
   signDemoJwt,
-} from "@spkey/standins";
+} from "@spkey/testkit";
 import { DEMO_WORKER_SECRETS, startWorkerStack } from "../tools/worker_stack.ts";
 
 // Long enough that the background refresh (100 pages at 20 ms, 4 in flight: about 0.5 s) lands

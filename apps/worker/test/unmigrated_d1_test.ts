@@ -4,7 +4,7 @@
  * error — while /healthz, which does not touch the database, stays 200.
  */
 import { assertEquals, assertMatch } from "@std/assert";
-import { DEMO_USERS, signDemoJwt } from "@spkey/standins";
+import { DEMO_USERS, signDemoJwt } from "@spkey/testkit";
 import { DEMO_WORKER_SECRETS, startWorkerStack } from "../tools/worker_stack.ts";
 
 Deno.test("a Worker on a never-migrated D1", async (t) => {

@@ -10,9 +10,9 @@ import {
   signDemoJwt,
   turnkeyDemoUser,
   turnkeyStandinApiKey,
-} from "@spkey/standins";
-import type { ThreedeyeFault, TurnkeyStandinFault } from "@spkey/standins";
-import { EXPECTED_REPORTS } from "../../../packages/api/test/conformance/demo_expectations.ts";
+} from "@spkey/testkit";
+import type { ThreedeyeFault, TurnkeyStandinFault } from "@spkey/testkit";
+import { EXPECTED_REPORTS } from "@spkey/testkit/conformance";
 import { DEMO_WORKER_SECRETS, startWorkerStack } from "../tools/worker_stack.ts";
 
 const TIMEOUT_MS = 500;

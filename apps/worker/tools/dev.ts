@@ -8,7 +8,7 @@
  * @module
  */
 import { join } from "node:path";
-import { demoBanner, signDemoJwt } from "@spkey/standins";
+import { demoBanner, signDemoJwt } from "@spkey/testkit";
 import { WORKER_DIR } from "./node_modules_path.ts";
 import { DEMO_WORKER_SECRETS, startWorkerStack, type WorkerStack } from "./worker_stack.ts";
 

@@ -1,5 +1,5 @@
 import { assertEquals, assertRejects } from "@std/assert";
-import { DEMO_USERS, signDemoJwt } from "@spkey/standins";
+import { DEMO_USERS, signDemoJwt } from "@spkey/testkit";
 import { join } from "node:path";
 import { bundleWorker } from "./bundle_worker.ts";
 import { startMiniflareWorker } from "./miniflare_worker.ts";

@@ -21,7 +21,7 @@ import {
   type TurnkeyStandin,
   turnkeyStandinApiKey,
   type TurnkeyStandinOptions,
-} from "@spkey/standins";
+} from "@spkey/testkit";
 import { writeDevVarsFile } from "./dev_vars_file.ts";
 import { executeOnLocalD1, migrateLocalD1 } from "./local_d1.ts";
 import { ensureWidgetBundle } from "./widget_bundle.ts";

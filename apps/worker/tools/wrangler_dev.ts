@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { stopChild } from "@spkey/standins";
+import { stopChild } from "@spkey/testkit";
 import { wranglerCommand } from "./wrangler_cli.ts";
 import { jsonLines, type RunningWorker, waitForJsonLog } from "./worker_logs.ts";
 

@@ -1,7 +1,7 @@
 // The typed RPC example against a real server (createApp over SQLite + stand-ins on loopback).
 import { assertEquals } from "@std/assert";
-import { DEMO_USERS } from "@spkey/standins";
-import { adminClaims } from "../test/conformance/target.ts";
+import { DEMO_USERS } from "@spkey/testkit";
+import { adminClaims } from "@spkey/testkit/conformance";
 import { startInProcessServer } from "../test/support/in_process_server.ts";
 import { createDiagnosticsClient } from "./typed_client.ts";
 

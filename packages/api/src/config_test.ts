@@ -1,6 +1,6 @@
 import { assert, assertEquals, assertStringIncludes, assertThrows } from "@std/assert";
 import { ConfigError, parseConfig } from "./config.ts";
-import { generateKeyPair } from "../test/conformance/jws.ts";
+import { generateKeyPair } from "@spkey/testkit/conformance";
 
 const BASE = {
   ADMIN_API_KEYS: "admin-key-0123456789abcdef",

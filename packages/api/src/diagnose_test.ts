@@ -13,7 +13,7 @@ import {
   type DemoState,
   EXPECTED_REPORTS,
   expectedWithoutThreedeye,
-} from "../test/conformance/demo_expectations.ts";
+} from "@spkey/testkit/conformance";
 import { demoDirectory, demoStore } from "../test/support/demo_fixture.ts";
 import { databaseDown, fakeDirectory, fakeListing, fakeStore } from "../test/support/fakes.ts";
 

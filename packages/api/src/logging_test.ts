@@ -1,5 +1,5 @@
 import { assert, assertEquals } from "@std/assert";
-import { demoDatabase, demoThreedeyeUsers } from "@spkey/standins";
+import { demoDatabase, demoThreedeyeUsers } from "@spkey/testkit";
 import {
   adminHeaders,
   buildTestApp,

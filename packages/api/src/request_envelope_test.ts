@@ -1,6 +1,6 @@
 import { assertEquals, assertMatch } from "@std/assert";
 import { Hono } from "hono";
-import { recordingTracer } from "@spkey/standins";
+import { recordingTracer } from "@spkey/testkit";
 import type { AppEnv } from "./app_env.ts";
 import type { Logger } from "./logging.ts";
 import { requestEnvelope } from "./request_envelope.ts";

@@ -5,7 +5,7 @@
  * @module
  */
 import { assert, assertGreaterOrEqual } from "@std/assert";
-import { BAD_INPUT_COUNT, defineConformanceSuite } from "./conformance/suite.ts";
+import { BAD_INPUT_COUNT, defineConformanceSuite } from "@spkey/testkit/conformance";
 import { startInProcessServer } from "./support/in_process_server.ts";
 
 Deno.test("the bad-input matrix has at least 40 cases", () => {

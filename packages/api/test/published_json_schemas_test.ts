@@ -18,13 +18,15 @@ import validationErrorSchema from "@spkey/contracts/schemas/validation-error.sch
   type: "json",
 };
 import {
+  adminHeaders,
+  type Answer,
   DEMO_IDS,
   type DemoState,
   EXPECTED_REPORTS,
   EXPECTED_SEARCHES,
   expectedWithoutThreedeye,
-} from "./conformance/demo_expectations.ts";
-import { adminHeaders, type Answer, send } from "./conformance/target.ts";
+  send,
+} from "@spkey/testkit/conformance";
 import { startInProcessServer } from "./support/in_process_server.ts";
 
 // ajv-formats is CommonJS: the default import is its module.exports, typed as the namespace.

@@ -2,7 +2,7 @@
 // condition, i.e. the built dist/) and Deno, each validating reports and calling the Turnkey
 // stand-in, which verifies their X-Stamp headers.
 import { assert, assertEquals, assertStringIncludes } from "@std/assert";
-import { startTurnkeyStandin, turnkeyDemoUser, turnkeyStandinApiKey } from "@spkey/standins";
+import { startTurnkeyStandin, turnkeyDemoUser, turnkeyStandinApiKey } from "@spkey/testkit";
 import { build } from "../scripts/build.ts";
 
 const healthyReport = {

@@ -6,7 +6,7 @@ import {
   unsignedToken,
   withPayload,
   withTamperedSignature,
-} from "../../test/conformance/jws.ts";
+} from "@spkey/testkit/conformance";
 import {
   adminClaims,
   adminHeaders,

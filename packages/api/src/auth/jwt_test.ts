@@ -7,7 +7,7 @@ import {
   unsignedToken,
   withPayload,
   withTamperedSignature,
-} from "../../test/conformance/jws.ts";
+} from "@spkey/testkit/conformance";
 import { JwksUnavailableError } from "./jwks.ts";
 import { createJwtVerifier, JwtRejectedError } from "./jwt.ts";
 

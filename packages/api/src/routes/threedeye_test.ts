@@ -1,6 +1,6 @@
 import { assert, assertEquals } from "@std/assert";
 import type { ExecutionContext } from "hono";
-import { EXPECTED_REPORTS } from "../../test/conformance/demo_expectations.ts";
+import { EXPECTED_REPORTS } from "@spkey/testkit/conformance";
 import { demoDirectory } from "../../test/support/demo_fixture.ts";
 import { adminHeaders, buildTestApp } from "../../test/support/test_app.ts";
 import { ThreedeyeError } from "../ports.ts";

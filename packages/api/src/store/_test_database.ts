@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { seedDemoData } from "@spkey/standins";
+import { seedDemoData } from "@spkey/testkit";
 import { migrateSqlite } from "./migrate_sqlite.ts";
 
 /** A temporary database file; `remove()` deletes its folder. */

@@ -4,7 +4,7 @@
  * with `Authorization: Bearer <apiToken>`.
  *
  * API assumptions (Cloudflare API v4, "D1 › Database › Query"; the stand-in in
- * `@spkey/standins` implements exactly this):
+ * `@spkey/testkit` implements exactly this):
  * - The body is either a single query `{ sql, params? }` or a batch `{ batch: [{ sql, params? },
  *   …] }`. We always send the batch form, so a whole `batch()` call is ONE HTTP round trip and
  *   each statement keeps its own positional `?` parameters (no splitting of `;`-joined SQL and

@@ -6,7 +6,7 @@ import {
   assertStringIncludes,
   assertThrows,
 } from "@std/assert";
-import { DEMO_USERS, demoDatabase } from "@spkey/standins";
+import { DEMO_USERS, demoDatabase } from "@spkey/testkit";
 import { type SqlExecutor, type SqlRow, StoreUnavailableError } from "../ports.ts";
 import { createTestDatabase } from "./_test_database.ts";
 import { createDiagnosticsStore } from "./diagnostics_store.ts";

@@ -27,7 +27,7 @@ const SNAPSHOT_STATEMENTS = userSnapshotStatements("").length;
  * @example
  * ```ts
  * import { assertEquals } from "@std/assert";
- * import { recordingTracer } from "@spkey/standins";
+ * import { recordingTracer } from "@spkey/testkit";
  * import { traceDiagnosticsStore } from "./traced_store.ts";
  * const tracer = recordingTracer();
  * const store = traceDiagnosticsStore({

@@ -11,7 +11,7 @@
  *   call: a gateway that wants the key on each request would otherwise fail every live probe);
  * - lists come back under `data`.
  *
- * ASSUMED (3dEye does not publicly document them; the stand-in in `@spkey/standins` implements
+ * ASSUMED (3dEye does not publicly document them; the stand-in in `@spkey/testkit` implements
  * exactly these):
  * - the token's lifetime: `expiresIn` in seconds (`expires_in` accepted too), 15 minutes when
  *   absent; 401/403 on the token call means the credentials are wrong;

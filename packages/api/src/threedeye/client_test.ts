@@ -6,7 +6,7 @@ import {
   startThreedeyeStandin,
   type ThreedeyeStandin,
   type ThreedeyeStandinOptions,
-} from "@spkey/standins";
+} from "@spkey/testkit";
 import {
   type ProbeOptions,
   type ThreedeyeDirectory,

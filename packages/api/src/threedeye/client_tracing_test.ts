@@ -4,7 +4,7 @@ import {
   generateThreedeyeUsers,
   recordingTracer,
   startThreedeyeStandin,
-} from "@spkey/standins";
+} from "@spkey/testkit";
 import { createThreedeyeClient } from "./client.ts";
 
 Deno.test("with a tracer, every 3dEye call is a span named after the call: token, each page, a user", async () => {

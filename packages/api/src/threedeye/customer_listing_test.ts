@@ -3,7 +3,7 @@ import {
   DEMO_CUSTOMER_ID,
   DEMO_THREEDEYE_CREDENTIALS,
   startThreedeyeStandin,
-} from "@spkey/standins";
+} from "@spkey/testkit";
 import {
   type ListingSummary,
   type ThreedeyeDirectory,

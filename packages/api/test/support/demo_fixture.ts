@@ -1,15 +1,15 @@
 /**
- * The shared demo dataset (from `@spkey/standins`) as port fakes: database rows turned into user
+ * The shared demo dataset (from `@spkey/testkit`) as port fakes: database rows turned into user
  * snapshots and search candidates the way the store reads them, and the stand-in customer as a
  * directory listing.
  *
  * @module
  */
-import { DEMO_CUSTOMER_ID, demoDatabase, demoThreedeyeUsers } from "@spkey/standins";
+import { DEMO_CUSTOMER_ID, demoDatabase, demoThreedeyeUsers } from "@spkey/testkit";
 import type { UserCandidateRecord, UserSnapshot } from "../../src/ports.ts";
 import { type FakeDirectory, fakeDirectory, type FakeStore, fakeStore } from "./fakes.ts";
 
-export { DEMO_CUSTOMER_ID, DEMO_USERS } from "@spkey/standins";
+export { DEMO_CUSTOMER_ID, DEMO_USERS } from "@spkey/testkit";
 
 /** The snapshot of every demo user that has rows. */
 export function demoSnapshots(): Record<string, UserSnapshot> {

@@ -13,13 +13,12 @@ import {
   startTurnkeyStandin,
   turnkeyDemoUser,
   turnkeyStandinApiKey,
-} from "@spkey/standins";
+} from "@spkey/testkit";
 import { createApp } from "../../src/app.ts";
 import { type Env, parseConfig } from "../../src/config.ts";
 import { createServices } from "../../src/services.ts";
 import { createSqliteExecutor, migrateSqlite } from "../../src/store/sqlite.ts";
-import { signHs256 } from "../conformance/jws.ts";
-import type { StartedTarget } from "../conformance/suite.ts";
+import { signHs256, type StartedTarget } from "@spkey/testkit/conformance";
 
 const ADMIN_KEY = "conformance-admin-key-0123456789";
 const JWT_SECRET = "conformance-jwt-secret-0123456789abcdefgh";

@@ -7,16 +7,16 @@ import {
   assertStringIncludes,
   assertThrows,
 } from "@std/assert";
-// The stand-in is imported by path, not through @spkey/standins' index, so that these tests only
-// depend on the Turnkey stand-in (which itself verifies stamps with this package's verifier).
+// The stand-ins are test support (@spkey/testkit depends on this package, for the stamp verifier;
+// importing it back from a test is a dev-only cycle, which is how the other tests here use it too).
 import {
+  recordingTracer,
   startTurnkeyStandin,
   turnkeyDemoUser,
   type TurnkeyStandin,
   turnkeyStandinApiKey,
   type TurnkeyStandinOptions,
-} from "../../../standins/src/turnkey_standin.ts";
-import { recordingTracer } from "../../../standins/src/recording_tracer.ts";
+} from "@spkey/testkit";
 import { createApiKeyStamper } from "../stamp/mod.ts";
 import { TURNKEY_SDK_FIXTURE_KEY } from "../../test/stamp_support.ts";
 import {

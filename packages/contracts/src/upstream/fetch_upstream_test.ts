@@ -1,7 +1,7 @@
 import { assert, assertEquals, assertGreaterOrEqual, assertLess, assertRejects } from "@std/assert";
 import { fetchUpstream, type UpstreamOptions } from "./fetch_upstream.ts";
 import { UpstreamError } from "./upstream_error.ts";
-import { recordingTracer } from "@spkey/standins";
+import { recordingTracer } from "@spkey/testkit";
 
 /** A real HTTP server on loopback that counts what it receives. */
 function serve(handler: (request: Request) => Response | Promise<Response>) {
