@@ -138,9 +138,10 @@ function jsonLines(chunks: readonly Uint8Array[]): Array<Record<string, unknown>
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { listeningPort } from "./listening_process.ts";
- * console.assert(listeningPort('{"msg":"listening","port":8787}') === 8787);
- * console.assert(listeningPort('{"msg":"request"}') === null);
+ * assertEquals(listeningPort('{"msg":"listening","port":8787}'), 8787);
+ * assertEquals(listeningPort('{"msg":"request"}'), null);
  * ```
  */
 export function listeningPort(line: string): number | null {

@@ -20,10 +20,11 @@ export interface StoppableChild {
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { stopChild } from "@spkey/standins";
  * const child = new Deno.Command(Deno.execPath(), { args: ["eval", "setTimeout(() => {}, 60_000)"] }).spawn();
  * const status = await stopChild(child);
- * console.assert(!status.success);
+ * assert(!status.success);
  * ```
  */
 export async function stopChild(
