@@ -1,9 +1,10 @@
 // Sums Deno's per-suite summary lines ("ok | 12 passed (3 steps) | 0 failed") from a test log
 // into the one plain line CI reads: "N passed, N failed".
 import { readFileSync } from "node:fs";
+import { stripVTControlCharacters } from "node:util";
 
 const [logPath, exitCodeArg] = process.argv.slice(2);
-const log = readFileSync(logPath, "utf8").replace(/\x1b\[[0-9;]*m/g, "");
+const log = stripVTControlCharacters(readFileSync(logPath, "utf8"));
 let passed = 0;
 let failed = 0;
 let suites = 0;

@@ -16,9 +16,10 @@ export const WIDGET_BUNDLE_URL: URL = new URL("./dist/spkey-widget.js", import.m
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { loadWidgetBundle } from "./mod.ts";
  * const js = await loadWidgetBundle();
- * console.assert(js === null || js.includes("spkey-threedeye-diagnostics"));
+ * assert(js === null || js.includes("spkey-threedeye-diagnostics"));
  * ```
  */
 export async function loadWidgetBundle(from: URL = WIDGET_BUNDLE_URL): Promise<string | null> {

@@ -1,7 +1,9 @@
 /**
  * The subset of `jsr:@std/assert` this repository uses, implemented over Deno's built-in
- * `node:assert/strict`, because JSR is not reachable from the build machines. Swapping to the
- * real package is one line in the root `deno.json` (`"@std/assert": "jsr:@std/assert@^1"`).
+ * `node:assert/strict`, because JSR is not reachable from the build machines. It is a workspace
+ * member named `@std/assert`, so every member imports it by that name. Swapping to the real
+ * package: drop `./packages/std-assert` from the root `deno.json` workspace and add the import
+ * `"@std/assert": "jsr:@std/assert@^1"` there.
  *
  * @module
  */

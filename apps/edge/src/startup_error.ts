@@ -11,10 +11,11 @@ import { ConfigError, StoreUnavailableError } from "@spkey/api";
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { ConfigError } from "@spkey/api";
  * import { startupErrorLine } from "./startup_error.ts";
  * const line = startupErrorLine(new ConfigError("ADMIN_API_KEYS is required."));
- * console.assert(line === "error: ADMIN_API_KEYS is required.");
+ * assertEquals(line, "error: ADMIN_API_KEYS is required.");
  * ```
  */
 export function startupErrorLine(error: unknown): string {

@@ -20,13 +20,14 @@ export interface LogBatchOptions {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { batchedStdoutSink } from "./stdout_log_sink.ts";
  * const written: string[] = [];
  * const out = { writeSync: (b: Uint8Array) => (written.push(new TextDecoder().decode(b)), b.length) };
  * const log = batchedStdoutSink(out, { maxDelayMs: 1 });
  * log({ msg: "request" });
  * await new Promise((resolve) => setTimeout(resolve, 10));
- * console.assert(written.join("") === '{"msg":"request"}\n');
+ * assertEquals(written.join(""), '{"msg":"request"}\n');
  * ```
  */
 export function batchedStdoutSink(

@@ -25,8 +25,9 @@ const ICONS: Record<Tone, string> = { ok: "✓", warn: "!", bad: "✕", info: "i
  *
  * @example
  * ```ts
+ * import { assertStringIncludes } from "@std/assert";
  * import { badge } from "./badge.ts";
- * console.assert(badge("bad", "Not found").value.includes('data-tone="bad"'));
+ * assertStringIncludes(badge("bad", "Not found").value, 'data-tone="bad"');
  * ```
  */
 export function badge(tone: Tone, text: string): SafeHtml {

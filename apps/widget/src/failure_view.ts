@@ -36,8 +36,9 @@ export interface FailureDescription {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { describeFailure } from "./failure_view.ts";
- * console.assert(describeFailure({ status: 403, retryAfterSeconds: null }, "report").kind === "forbidden");
+ * assertEquals(describeFailure({ status: 403, retryAfterSeconds: null }, "report").kind, "forbidden");
  * ```
  */
 export function describeFailure(
@@ -129,9 +130,10 @@ export function describeFailure(
  *
  * @example
  * ```ts
+ * import { assertStringIncludes } from "@std/assert";
  * import { renderFailure } from "./failure_view.ts";
  * const out = renderFailure({ status: 401, envelope: null, message: "Nope.", retryAfterSeconds: null, requestId: "req_1" }, "report").value;
- * console.assert(out.includes("req_1"));
+ * assertStringIncludes(out, "req_1");
  * ```
  */
 export function renderFailure(failure: ApiFailure, source: FailureSource): SafeHtml {

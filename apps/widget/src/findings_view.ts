@@ -27,8 +27,9 @@ const SEVERITY: Record<FindingView["severity"], { tone: Tone; label: string }> =
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { severityBadge } from "./findings_view.ts";
- * console.assert(severityBadge("warning").tone === "warn");
+ * assertEquals(severityBadge("warning").tone, "warn");
  * ```
  */
 export function severityBadge(severity: string): { tone: Tone; label: string } {
@@ -41,9 +42,10 @@ export function severityBadge(severity: string): { tone: Tone; label: string } {
  *
  * @example
  * ```ts
+ * import { assertStringIncludes } from "@std/assert";
  * import { renderFindings } from "./findings_view.ts";
  * const out = renderFindings([{ severity: "ok", code: "ALL_GOOD", message: "All good." }]).value;
- * console.assert(out.includes('data-code="ALL_GOOD"'));
+ * assertStringIncludes(out, 'data-code="ALL_GOOD"');
  * ```
  */
 export function renderFindings(findings: readonly FindingView[]): SafeHtml {

@@ -29,8 +29,9 @@ const ENTITIES: Record<string, string> = {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { escapeHtml } from "./html.ts";
- * console.assert(escapeHtml("<b>&") === "&lt;b&gt;&amp;");
+ * assertEquals(escapeHtml("<b>&"), "&lt;b&gt;&amp;");
  * ```
  */
 export function escapeHtml(text: string): string {
@@ -51,9 +52,10 @@ function renderValue(value: unknown): string {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { html } from "./html.ts";
  * const email = "<img src=x onerror=alert(1)>";
- * console.assert(html`<p>${email}</p>`.value === "<p>&lt;img src=x onerror=alert(1)&gt;</p>");
+ * assertEquals(html`<p>${email}</p>`.value, "<p>&lt;img src=x onerror=alert(1)&gt;</p>");
  * ```
  */
 export function html(strings: TemplateStringsArray, ...values: unknown[]): SafeHtml {

@@ -23,6 +23,7 @@ export type SectionName = "user" | "mapping" | "recovery" | "remote";
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { sectionStatuses } from "./report_view.ts";
  * const s = sectionStatuses({
  *   userId: "99999999-9999-4999-8999-999999999999",
@@ -31,7 +32,7 @@ export type SectionName = "user" | "mapping" | "recovery" | "remote";
  *   recovery: { found: false, roleIds: [] },
  *   remote: { configured: false, customerId: null, customerUserCount: null, emailPresentInCustomer: null, match: null, sampleEmails: [], error: null },
  * });
- * console.assert(s.user.label === "Not found");
+ * assertEquals(s.user.label, "Not found");
  * ```
  */
 export function sectionStatuses(report: ThreedeyeDiagnostics): Record<SectionName, SectionStatus> {
@@ -117,6 +118,7 @@ function card(
  *
  * @example
  * ```ts
+ * import { assertStringIncludes } from "@std/assert";
  * import { renderReportCards } from "./report_view.ts";
  * const out = renderReportCards({
  *   userId: "11111111-1111-4111-8111-111111111111",
@@ -125,7 +127,7 @@ function card(
  *   recovery: { found: false, roleIds: [] },
  *   remote: { configured: true, customerId: "cust-demo-001", customerUserCount: 10, emailPresentInCustomer: true, match: true, sampleEmails: ["alice@example.com"], error: null },
  * }).value;
- * console.assert(out.includes("2026-01-05 10:00 UTC"));
+ * assertStringIncludes(out, "2026-01-05 10:00 UTC");
  * ```
  */
 export function renderReportCards(report: ThreedeyeDiagnostics): SafeHtml {

@@ -19,8 +19,9 @@ const pad = (n: number): string => String(n).padStart(2, "0");
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { formatUtc } from "./time.ts";
- * console.assert(formatUtc("2026-01-05T10:00:00.000Z") === "2026-01-05 10:00 UTC");
+ * assertEquals(formatUtc("2026-01-05T10:00:00.000Z"), "2026-01-05 10:00 UTC");
  * ```
  */
 export function formatUtc(instant: string | number): string | null {
@@ -37,8 +38,9 @@ export function formatUtc(instant: string | number): string | null {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { turnkeyTimestampToMillis } from "./time.ts";
- * console.assert(turnkeyTimestampToMillis({ seconds: "1767607200", nanos: "500000000" }) === 1767607200500);
+ * assertEquals(turnkeyTimestampToMillis({ seconds: "1767607200", nanos: "500000000" }), 1767607200500);
  * ```
  */
 export function turnkeyTimestampToMillis(
@@ -57,8 +59,9 @@ export function turnkeyTimestampToMillis(
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { formatDuration } from "./time.ts";
- * console.assert(formatDuration(90) === "2 minutes");
+ * assertEquals(formatDuration(90), "2 minutes");
  * ```
  */
 export function formatDuration(totalSeconds: number): string {
@@ -79,8 +82,9 @@ export function formatDuration(totalSeconds: number): string {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { parseRetryAfter } from "./time.ts";
- * console.assert(parseRetryAfter("30", 0) === 30);
+ * assertEquals(parseRetryAfter("30", 0), 30);
  * ```
  */
 export function parseRetryAfter(header: string | null, now: number = Date.now()): number | null {

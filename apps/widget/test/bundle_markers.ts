@@ -25,8 +25,9 @@ export const FORBIDDEN_MARKERS: Record<string, readonly string[]> = {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { forbiddenLibrariesIn } from "./bundle_markers.ts";
- * console.assert(forbiddenLibrariesIn("throw new Error('Context is not finalized')")[0] === "hono");
+ * assertEquals(forbiddenLibrariesIn("throw new Error('Context is not finalized')")[0], "hono");
  * ```
  */
 export function forbiddenLibrariesIn(source: string): string[] {

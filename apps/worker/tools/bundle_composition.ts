@@ -56,10 +56,11 @@ export function bundledInputs(metafile: BundleMetafile): Record<string, number> 
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { packageOf } from "./bundle_composition.ts";
- * console.assert(packageOf("../../node_modules/@noble/curves/abstract/curve.js") === "@noble/curves");
- * console.assert(packageOf("../../packages/api/src/app.ts") === "packages/api");
- * console.assert(packageOf("src/index.ts") === "apps/worker");
+ * assertEquals(packageOf("../../node_modules/@noble/curves/abstract/curve.js"), "@noble/curves");
+ * assertEquals(packageOf("../../packages/api/src/app.ts"), "packages/api");
+ * assertEquals(packageOf("src/index.ts"), "apps/worker");
  * ```
  */
 export function packageOf(input: string): string {

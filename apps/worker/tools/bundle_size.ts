@@ -77,12 +77,13 @@ export async function measureBundle(path: string, file: string): Promise<BundleS
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { formatBundleSize } from "./bundle_size.ts";
  * const line = formatBundleSize({
  *   file: "dist/index.js", rawBytes: 2048, gzipBytes: 1024, minifiedBytes: 1536,
  *   minifiedGzipBytes: 512, gzipBudgetBytes: 122880, gzipLimitBytes: 3145728,
  * });
- * console.assert(line === "Worker bundle dist/index.js: raw 2.0 KiB, minified 1.5 KiB, gzip 1.0 KiB, minified+gzip 0.5 KiB (budget 120.0 KiB gzip, limit 3072.0 KiB gzip)");
+ * assertEquals(line, "Worker bundle dist/index.js: raw 2.0 KiB, minified 1.5 KiB, gzip 1.0 KiB, minified+gzip 0.5 KiB (budget 120.0 KiB gzip, limit 3072.0 KiB gzip)");
  * ```
  */
 export function formatBundleSize(size: BundleSize): string {

@@ -14,8 +14,9 @@
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { formatDevVars } from "./dev_vars_file.ts";
- * console.assert(formatDevVars({ ADMIN_API_KEYS: "k1,k2" }) === "ADMIN_API_KEYS='k1,k2'\n");
+ * assertEquals(formatDevVars({ ADMIN_API_KEYS: "k1,k2" }), "ADMIN_API_KEYS='k1,k2'\n");
  * ```
  */
 export function formatDevVars(vars: Readonly<Record<string, string>>): string {

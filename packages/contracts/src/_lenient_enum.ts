@@ -8,6 +8,17 @@
 import { z } from "zod";
 
 /**
+ * Any string, typed so that a union with string literals keeps them: `"A" | string` collapses to
+ * `string`, `"A" | (string & Record<never, never>)` does not.
+ */
+type AnyOtherString = string & Record<never, never>;
+
+/** The schema {@linkcode lenientEnum} builds: the known values, or any other string. */
+export type LenientEnumSchema<Known extends string> = z.ZodUnion<
+  readonly [z.ZodEnum<{ [K in Known]: K }>, z.ZodType<AnyOtherString>]
+>;
+
+/**
  * A string schema that lists `values` as the known ones but accepts any other string too.
  *
  * The inferred type is `"A" | "B" | (string & Record<never, never>)`: editors still suggest the
@@ -20,9 +31,8 @@ import { z } from "zod";
 export function lenientEnum<const T extends readonly [string, ...string[]]>(
   values: T,
   description: string,
-) {
-  // The intersection keeps the literal union from collapsing into plain `string`.
-  const anyOther = z.string() as unknown as z.ZodType<string & Record<never, never>>;
+): LenientEnumSchema<T[number]> {
+  const anyOther = z.string() as unknown as z.ZodType<AnyOtherString>;
   return z.union([z.enum(values), anyOther]).meta({
     description: `${description} Known values: ${
       values.join(", ")

@@ -14,6 +14,7 @@
  * @module
  */
 import { z } from "zod";
+import { exact } from "./_exact.ts";
 
 const error = z.string().meta({ description: "HTTP reason phrase", example: "Unauthorized" });
 const message = z.string().meta({
@@ -42,13 +43,21 @@ const requestId = z.string().min(1).meta({
  * assertEquals(e.requestId, undefined);
  * ```
  */
-export const ApiErrorSchema = z.object({
-  error,
-  message,
-  code,
-  requestId: requestId.optional(),
-  details: z.unknown().optional(),
-}).meta({ description: "An error envelope as any service may send it (lenient)." });
+export const ApiErrorSchema: z.ZodObject<{
+  error: z.ZodString;
+  message: z.ZodString;
+  code: z.ZodNumber;
+  requestId: z.ZodOptional<z.ZodString>;
+  details: z.ZodOptional<z.ZodUnknown>;
+}, z.core.$strip> = exact(
+  z.object({
+    error,
+    message,
+    code,
+    requestId: requestId.optional(),
+    details: z.unknown().optional(),
+  }).meta({ description: "An error envelope as any service may send it (lenient)." }),
+);
 
 /** A received error envelope (lenient). */
 export type ApiError = z.infer<typeof ApiErrorSchema>;
@@ -68,32 +77,61 @@ export type ApiError = z.infer<typeof ApiErrorSchema>;
  * assert(ApiErrorResponseSchema.safeParse({ ...sent, requestId: "req_1" }).success);
  * ```
  */
-export const ApiErrorResponseSchema = z.strictObject({ error, message, code, requestId }).meta({
-  id: "ApiError",
-  description: "Error envelope of every non-2xx response of this API.",
-});
+export const ApiErrorResponseSchema: z.ZodObject<{
+  error: z.ZodString;
+  message: z.ZodString;
+  code: z.ZodNumber;
+  requestId: z.ZodString;
+}, z.core.$strict> = exact(
+  z.strictObject({ error, message, code, requestId }).meta({
+    id: "ApiError",
+    description: "Error envelope of every non-2xx response of this API.",
+  }),
+);
 
 /** An error envelope this API sends (strict). */
 export type ApiErrorResponse = z.infer<typeof ApiErrorResponseSchema>;
 
 /** Where a failed value was: the request part a validator read. */
-export const ValidationTargetSchema = z.enum(["param", "query", "header", "cookie", "json", "form"])
-  .meta({ id: "ValidationTarget", description: "The part of the request that failed validation." });
+export const ValidationTargetSchema: z.ZodEnum<{
+  param: "param";
+  query: "query";
+  header: "header";
+  cookie: "cookie";
+  json: "json";
+  form: "form";
+}> = exact(
+  z.enum(["param", "query", "header", "cookie", "json", "form"])
+    .meta({
+      id: "ValidationTarget",
+      description: "The part of the request that failed validation.",
+    }),
+);
 
 /** One validation problem: where, and what is wrong. The received value is never echoed. */
-export const ValidationIssueSchema = z.strictObject({
-  path: z.string().meta({
-    description: "Dotted path of the value in its target",
-    example: "userId",
-  }),
-  message: z.string().meta({ example: "must be a UUID" }),
-}).meta({ id: "ValidationIssue" });
+export const ValidationIssueSchema: z.ZodObject<{
+  path: z.ZodString;
+  message: z.ZodString;
+}, z.core.$strict> = exact(
+  z.strictObject({
+    path: z.string().meta({
+      description: "Dotted path of the value in its target",
+      example: "userId",
+    }),
+    message: z.string().meta({ example: "must be a UUID" }),
+  }).meta({ id: "ValidationIssue" }),
+);
 
 /** `details` of a validation 400: which part of the request, and every issue found in it. */
-export const ValidationErrorDetailsSchema = z.strictObject({
-  target: ValidationTargetSchema,
-  issues: z.array(ValidationIssueSchema).min(1),
-}).meta({ id: "ValidationErrorDetails" });
+export const ValidationErrorDetailsSchema: z.ZodObject<{
+  target: typeof ValidationTargetSchema;
+  issues: z.ZodArray<typeof ValidationIssueSchema>;
+}, z.core.$strict> = exact(
+  z.strictObject({
+    target: ValidationTargetSchema,
+    issues: z.array(ValidationIssueSchema).min(1),
+  }).meta({ id: "ValidationErrorDetails" }),
+);
 
 /** `details` of a validation 400. */
 export type ValidationErrorDetails = z.infer<typeof ValidationErrorDetailsSchema>;
@@ -115,16 +153,24 @@ export type ValidationErrorDetails = z.infer<typeof ValidationErrorDetailsSchema
  * assertEquals(e.details?.issues[0].path, "userId");
  * ```
  */
-export const ValidationErrorResponseSchema = z.strictObject({
-  error: error.meta({ example: "Bad Request" }),
-  message: message.meta({ example: "Invalid path parameter userId: must be a UUID" }),
-  code: z.literal(400).meta({ description: "HTTP status" }),
-  requestId,
-  details: ValidationErrorDetailsSchema.optional(),
-}).meta({
-  id: "ValidationError",
-  description: "The 400 envelope; `details` lists the issues when the request failed validation.",
-});
+export const ValidationErrorResponseSchema: z.ZodObject<{
+  error: z.ZodString;
+  message: z.ZodString;
+  code: z.ZodLiteral<400>;
+  requestId: z.ZodString;
+  details: z.ZodOptional<typeof ValidationErrorDetailsSchema>;
+}, z.core.$strict> = exact(
+  z.strictObject({
+    error: error.meta({ example: "Bad Request" }),
+    message: message.meta({ example: "Invalid path parameter userId: must be a UUID" }),
+    code: z.literal(400).meta({ description: "HTTP status" }),
+    requestId,
+    details: ValidationErrorDetailsSchema.optional(),
+  }).meta({
+    id: "ValidationError",
+    description: "The 400 envelope; `details` lists the issues when the request failed validation.",
+  }),
+);
 
 /** A validation 400 this API sends (strict). */
 export type ValidationErrorResponse = z.infer<typeof ValidationErrorResponseSchema>;

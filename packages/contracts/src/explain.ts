@@ -51,6 +51,7 @@ const SEVERITY_RANK: Record<FindingSeverity, number> = { error: 0, warning: 1, i
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { explain } from "@spkey/contracts";
  * const findings = explain({
  *   userId: "0b7e3c2a-4d5f-4a6b-8c7d-9e0f1a2b3c4d",
@@ -59,7 +60,7 @@ const SEVERITY_RANK: Record<FindingSeverity, number> = { error: 0, warning: 1, i
  *   recovery: { found: false, roleIds: [] },
  *   remote: { configured: true, customerId: "c-1", customerUserCount: 3, emailPresentInCustomer: null, match: null, sampleEmails: [], error: null },
  * });
- * console.assert(findings[0].code === "user_not_found");
+ * assertEquals(findings[0].code, "user_not_found");
  * ```
  */
 export function explain(report: ThreedeyeDiagnostics): Finding[] {

@@ -13,6 +13,7 @@
  * @module
  */
 import { z } from "zod";
+import { exact } from "./_exact.ts";
 
 /**
  * One entry of `details` (swagger `protobufAny`): `{ "@type", ...any }`. A
@@ -20,14 +21,18 @@ import { z } from "zod";
  * by {@linkcode turnkeyErrorCodeOf} only when it is a string, since the swagger types nothing but
  * `@type`.
  */
-export const TurnkeyErrorDetailSchema = z.looseObject({
-  "@type": z.string().optional().meta({
-    example: "type.googleapis.com/errors.v1.TurnkeyErrorDetail",
+export const TurnkeyErrorDetailSchema: z.ZodObject<{
+  "@type": z.ZodOptional<z.ZodString>;
+}, z.core.$loose> = exact(
+  z.looseObject({
+    "@type": z.string().optional().meta({
+      example: "type.googleapis.com/errors.v1.TurnkeyErrorDetail",
+    }),
+  }).meta({
+    id: "TurnkeyErrorDetail",
+    description: "A protobuf Any; TurnkeyErrorDetail entries carry a string turnkeyErrorCode.",
   }),
-}).meta({
-  id: "TurnkeyErrorDetail",
-  description: "A protobuf Any; TurnkeyErrorDetail entries carry a string turnkeyErrorCode.",
-});
+);
 
 /**
  * A Turnkey error body. Nothing is required: the swagger requires no field, and the SDK accepts
@@ -43,11 +48,17 @@ export const TurnkeyErrorDetailSchema = z.looseObject({
  * assertEquals(TurnkeyErrorBodySchema.safeParse({ code: "NOT_FOUND" }).success, false);
  * ```
  */
-export const TurnkeyErrorBodySchema = z.looseObject({
-  code: z.number().int().optional().meta({ description: "gRPC status code.", example: 16 }),
-  message: z.string().optional(),
-  details: z.array(TurnkeyErrorDetailSchema).nullable().optional(),
-}).meta({ id: "TurnkeyErrorBody" });
+export const TurnkeyErrorBodySchema: z.ZodObject<{
+  code: z.ZodOptional<z.ZodNumber>;
+  message: z.ZodOptional<z.ZodString>;
+  details: z.ZodOptional<z.ZodNullable<z.ZodArray<typeof TurnkeyErrorDetailSchema>>>;
+}, z.core.$loose> = exact(
+  z.looseObject({
+    code: z.number().int().optional().meta({ description: "gRPC status code.", example: 16 }),
+    message: z.string().optional(),
+    details: z.array(TurnkeyErrorDetailSchema).nullable().optional(),
+  }).meta({ id: "TurnkeyErrorBody" }),
+);
 
 /** A Turnkey error body. */
 export type TurnkeyErrorBody = z.infer<typeof TurnkeyErrorBodySchema>;

@@ -11,6 +11,7 @@
  * @module
  */
 import { z } from "zod";
+import { exact } from "./_exact.ts";
 import { UserIdSchema } from "./diagnostics.ts";
 
 /** The longest address accepted (RFC 5321's 256-octet path minus its angle brackets). */
@@ -37,37 +38,46 @@ const EMAIL_PATTERN =
  * assertEquals(UserSearchEmailSchema.safeParse("alice").success, false);
  * ```
  */
-export const UserSearchEmailSchema = z.string({
-  error: (issue) =>
-    issue.input === undefined
-      ? "is required (the email address to search for)"
-      : Array.isArray(issue.input)
-      ? "must be given once"
-      : "must be a string",
-})
-  .trim()
-  .max(USER_SEARCH_EMAIL_MAX_LENGTH, {
-    error: `must be at most ${USER_SEARCH_EMAIL_MAX_LENGTH} characters`,
+export const UserSearchEmailSchema: z.ZodString = exact(
+  z.string({
+    error: (issue) =>
+      issue.input === undefined
+        ? "is required (the email address to search for)"
+        : Array.isArray(issue.input)
+        ? "must be given once"
+        : "must be a string",
   })
-  .regex(EMAIL_PATTERN, { error: "must be an email address (local@domain)" })
-  .meta({
-    description: "An email address; ASCII letter case is ignored, other letters match exactly.",
-    example: "alice@example.com",
-  });
+    .trim()
+    .max(USER_SEARCH_EMAIL_MAX_LENGTH, {
+      error: `must be at most ${USER_SEARCH_EMAIL_MAX_LENGTH} characters`,
+    })
+    .regex(EMAIL_PATTERN, { error: "must be an email address (local@domain)" })
+    .meta({
+      description: "An email address; ASCII letter case is ignored, other letters match exactly.",
+      example: "alice@example.com",
+    }),
+);
 
 /** One user whose stored email matches the query. */
-export const UserSearchCandidateSchema = z.strictObject({
-  userId: UserIdSchema,
-  email: z.string().meta({ description: "The email as stored (its letter case may differ)." }),
-  createdAt: z.iso.datetime({ offset: true }).nullable().meta({
-    description:
-      "When the user row was created (ISO 8601); null when the stored value is not a timestamp.",
-  }),
-  hasThreedeyeMapping: z.boolean().meta({
-    description:
-      "Whether a threedeye_users mapping row exists for the user (the report's mapping.found).",
-  }),
-}).meta({ id: "UserSearchCandidate" });
+export const UserSearchCandidateSchema: z.ZodObject<{
+  userId: typeof UserIdSchema;
+  email: z.ZodString;
+  createdAt: z.ZodNullable<z.ZodISODateTime>;
+  hasThreedeyeMapping: z.ZodBoolean;
+}, z.core.$strict> = exact(
+  z.strictObject({
+    userId: UserIdSchema,
+    email: z.string().meta({ description: "The email as stored (its letter case may differ)." }),
+    createdAt: z.iso.datetime({ offset: true }).nullable().meta({
+      description:
+        "When the user row was created (ISO 8601); null when the stored value is not a timestamp.",
+    }),
+    hasThreedeyeMapping: z.boolean().meta({
+      description:
+        "Whether a threedeye_users mapping row exists for the user (the report's mapping.found).",
+    }),
+  }).meta({ id: "UserSearchCandidate" }),
+);
 
 /**
  * The answer of `GET /admin/threedeye/users?email=`: the candidates (oldest user first), at most
@@ -89,31 +99,38 @@ export const UserSearchCandidateSchema = z.strictObject({
  * assertEquals(answer.candidates.map((c) => c.hasThreedeyeMapping), [true, false]);
  * ```
  */
-export const ThreedeyeUserSearchSchema = z.strictObject({
-  email: z.string().meta({ description: "The address searched for, trimmed." }),
-  candidates: z.array(UserSearchCandidateSchema).meta({
-    description: "The matching users, oldest first; empty when none matches.",
+export const ThreedeyeUserSearchSchema: z.ZodObject<{
+  email: z.ZodString;
+  candidates: z.ZodArray<typeof UserSearchCandidateSchema>;
+  limit: z.ZodNumber;
+  truncated: z.ZodBoolean;
+}, z.core.$strict> = exact(
+  z.strictObject({
+    email: z.string().meta({ description: "The address searched for, trimmed." }),
+    candidates: z.array(UserSearchCandidateSchema).meta({
+      description: "The matching users, oldest first; empty when none matches.",
+    }),
+    limit: z.number().int().positive().meta({
+      description: "The most candidates one answer lists.",
+      example: 20,
+    }),
+    truncated: z.boolean().meta({
+      description: "True when more users match than `limit`: only the first `limit` are listed.",
+    }),
+  }).refine(
+    (answer) =>
+      answer.truncated
+        ? answer.candidates.length === answer.limit
+        : answer.candidates.length <= answer.limit,
+    {
+      error: "must list at most `limit` candidates, and exactly `limit` when truncated",
+      path: ["candidates"],
+    },
+  ).meta({
+    id: "ThreedeyeUserSearch",
+    description: "The users whose stored email matches an address (ASCII letter case ignored).",
   }),
-  limit: z.number().int().positive().meta({
-    description: "The most candidates one answer lists.",
-    example: 20,
-  }),
-  truncated: z.boolean().meta({
-    description: "True when more users match than `limit`: only the first `limit` are listed.",
-  }),
-}).refine(
-  (answer) =>
-    answer.truncated
-      ? answer.candidates.length === answer.limit
-      : answer.candidates.length <= answer.limit,
-  {
-    error: "must list at most `limit` candidates, and exactly `limit` when truncated",
-    path: ["candidates"],
-  },
-).meta({
-  id: "ThreedeyeUserSearch",
-  description: "The users whose stored email matches an address (ASCII letter case ignored).",
-});
+);
 
 /** One candidate of a user search. */
 export type UserSearchCandidate = z.infer<typeof UserSearchCandidateSchema>;

@@ -51,6 +51,7 @@ interface Query {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { startD1HttpStandin } from "@spkey/testkit";
  * const dir = Deno.makeTempDirSync();
  * const standin = startD1HttpStandin({
@@ -61,7 +62,7 @@ interface Query {
  *   headers: { authorization: "Bearer t" },
  *   body: JSON.stringify({ sql: "SELECT ? AS echo", params: ["hi"] }),
  * });
- * console.assert((await res.json()).result[0].results[0].echo === "hi");
+ * assertEquals((await res.json()).result[0].results[0].echo, "hi");
  * await standin.close();
  * Deno.removeSync(dir, { recursive: true });
  * ```

@@ -32,9 +32,10 @@ function base64Url(bytes: Uint8Array): string {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { DEMO_JWT_SECRET, signDemoJwt } from "@spkey/testkit";
  * const jwt = await signDemoJwt(DEMO_JWT_SECRET);
- * console.assert(jwt.split(".").length === 3);
+ * assertEquals(jwt.split(".").length, 3);
  * ```
  */
 export async function signDemoJwt(

@@ -33,8 +33,9 @@ function upsert(table: string, key: string, rows: ReadonlyArray<Record<string, V
  *
  * @example
  * ```ts
+ * import { assertStringIncludes } from "@std/assert";
  * import { demoSeedSql } from "@spkey/testkit";
- * console.assert(demoSeedSql().includes("alice@example.com"));
+ * assertStringIncludes(demoSeedSql(), "alice@example.com");
  * ```
  */
 export function demoSeedSql(data: DemoDatabase = demoDatabase): string {

@@ -32,10 +32,11 @@ export interface LoopbackServer {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { serveLoopback } from "./loopback_server.ts";
  * const server = serveLoopback(() => new Response("ok"));
  * const text = await (await fetch(server.url)).text();
- * console.assert(text === "ok");
+ * assertEquals(text, "ok");
  * await server.close();
  * ```
  */

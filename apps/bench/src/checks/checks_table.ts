@@ -13,12 +13,13 @@ const HEADER = ["Figure", "Measured", "Baseline (same run)", "Ratio / offset", "
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { formatChecksTable } from "./checks_table.ts";
  * const table = formatChecksTable([{
  *   id: "x", figure: "DB round trips", value: "1", baseline: "—", relation: "—",
  *   target: "= 1", met: true,
  * }]);
- * console.assert(table.split("\n")[2] === "| DB round trips | 1 | — | — | = 1 | yes |");
+ * assertEquals(table.split("\n")[2], "| DB round trips | 1 | — | — | = 1 | yes |");
  * ```
  */
 export function formatChecksTable(checks: readonly Check[]): string {

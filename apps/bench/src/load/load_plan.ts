@@ -79,6 +79,7 @@ export type PlanFigures = Record<string, TargetFigures>;
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { runLoadPlan } from "./load_plan.ts";
  * const fakeFetch = () => Promise.resolve(new Response("ok"));
  * const figures = await runLoadPlan({
@@ -89,7 +90,8 @@ export type PlanFigures = Record<string, TargetFigures>;
  *     { name: "b", urls: ["http://127.0.0.1:1/b"], headers: {} },
  *   ],
  * }, fakeFetch);
- * console.assert(figures.a.requests === 10 && figures.b.requests === 10);
+ * assertEquals(figures.a.requests, 10);
+ * assertEquals(figures.b.requests, 10);
  * ```
  */
 export async function runLoadPlan(plan: LoadPlan, fetchImpl?: typeof fetch): Promise<PlanFigures> {

@@ -65,12 +65,14 @@ export interface LoadOutcome {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { runLoad } from "./load_run.ts";
  * const fakeFetch = () => Promise.resolve(new Response("{}"));
  * const outcome = await runLoad({
  *   urls: ["http://127.0.0.1:1/x"], requests: 10, concurrency: 3, fetch: fakeFetch,
  * });
- * console.assert(outcome.requests === 10 && outcome.statuses["200"] === 10);
+ * assertEquals(outcome.requests, 10);
+ * assertEquals(outcome.statuses["200"], 10);
  * ```
  */
 export async function runLoad(options: LoadOptions): Promise<LoadOutcome> {

@@ -40,6 +40,7 @@ const HOP_BY_HOP = ["host", "connection", "keep-alive", "content-length", "trans
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { serveLoopback } from "@spkey/testkit";
  * import { startMixedFaultProxy } from "./mixed_fault_proxy.ts";
  * const upstream = serveLoopback(() => new Response("ok"));
@@ -50,7 +51,8 @@ const HOP_BY_HOP = ["host", "connection", "keep-alive", "content-length", "trans
  *   await res.body?.cancel();
  *   statuses.push(res.status);
  * }
- * console.assert(statuses.join() === "200,500,200" && proxy.counts.stall === 1);
+ * assertEquals(statuses.join(), "200,500,200");
+ * assertEquals(proxy.counts.stall, 1);
  * await proxy.close();
  * await upstream.close();
  * ```

@@ -22,9 +22,10 @@ export interface LatencySummary {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { percentile } from "./stats.ts";
- * console.assert(percentile([5, 1, 4, 2, 3], 50) === 3);
- * console.assert(percentile([5, 1, 4, 2, 3], 100) === 5);
+ * assertEquals(percentile([5, 1, 4, 2, 3], 50), 3);
+ * assertEquals(percentile([5, 1, 4, 2, 3], 100), 5);
  * ```
  */
 export function percentile(values: readonly number[], p: number): number {
@@ -41,8 +42,9 @@ export function percentile(values: readonly number[], p: number): number {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { median } from "./stats.ts";
- * console.assert(median([300, 100, 200]) === 200);
+ * assertEquals(median([300, 100, 200]), 200);
  * ```
  */
 export function median(values: readonly number[]): number {
@@ -54,9 +56,12 @@ export function median(values: readonly number[]): number {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { summarizeLatencies } from "./stats.ts";
  * const summary = summarizeLatencies([1, 2, 3, 4]);
- * console.assert(summary.p50 === 2 && summary.max === 4 && summary.mean === 2.5);
+ * assertEquals(summary.p50, 2);
+ * assertEquals(summary.max, 4);
+ * assertEquals(summary.mean, 2.5);
  * ```
  */
 export function summarizeLatencies(latenciesMs: readonly number[]): LatencySummary {
@@ -82,8 +87,10 @@ export function summarizeLatencies(latenciesMs: readonly number[]): LatencySumma
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { round } from "./stats.ts";
- * console.assert(round(1.23456) === 1.23 && round(1.23456, 3) === 1.235);
+ * assertEquals(round(1.23456), 1.23);
+ * assertEquals(round(1.23456, 3), 1.235);
  * ```
  */
 export function round(value: number, digits = 2): number {

@@ -39,6 +39,7 @@ export interface ApiKeyStamper {
  *
  * @example
  * ```ts
+ * import { assert, assertEquals } from "@std/assert";
  * import { createApiKeyStamper, verifyStamp } from "@spkey/contracts/stamp";
  * const stamper = createApiKeyStamper({
  *   apiPublicKey: "02f739f8c77b32f4d5f13265861febd76e7a9c61a1140d296b8c16302508870316",
@@ -46,8 +47,8 @@ export interface ApiKeyStamper {
  * });
  * const body = JSON.stringify({ organizationId: "org-1", userId: "user-1" });
  * const { stampHeaderName, stampHeaderValue } = await stamper.stamp(body);
- * console.assert(stampHeaderName === "X-Stamp");
- * console.assert(await verifyStamp(body, stampHeaderValue));
+ * assertEquals(stampHeaderName, "X-Stamp");
+ * assert(await verifyStamp(body, stampHeaderValue));
  * ```
  */
 export function createApiKeyStamper(options: ApiKeyStamperOptions): ApiKeyStamper {
