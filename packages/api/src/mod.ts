@@ -62,6 +62,6 @@ export { allowedMethods } from "./method_not_allowed.ts";
 export { renderDocsPage } from "./docs_page.ts";
 export type { AppAssets } from "./routes/assets.ts";
 export type { TurnkeyDeps } from "./routes/turnkey.ts";
-export * from "./ports.ts";
+export * from "./domain.ts";
 export * from "./store/mod.ts";
 export * from "./threedeye/mod.ts";

@@ -11,7 +11,7 @@
 import { createTurnkeyClient } from "@spkey/contracts/turnkey";
 import type { Tracer } from "@spkey/contracts/upstream";
 import type { AppConfig } from "./config.ts";
-import type { DiagnosticsStore, SqlExecutor } from "./ports.ts";
+import type { DiagnosticsStore, SqlExecutor } from "./domain.ts";
 import type { TurnkeyDeps } from "./routes/turnkey.ts";
 import { createDiagnosticsStore } from "./store/mod.ts";
 import {

@@ -27,7 +27,7 @@ import {
   REMOTE_FETCHED_AT_HEADER,
   RESPONSE_HEADERS,
 } from "../openapi.ts";
-import type { DiagnosticsStore } from "../ports.ts";
+import type { DiagnosticsStore } from "../domain.ts";
 import type { CustomerListingCache } from "../threedeye/customer_listing.ts";
 
 /** Message of the 503 when the database read fails. */

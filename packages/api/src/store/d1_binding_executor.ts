@@ -16,7 +16,7 @@ import {
   type SqlRow,
   type SqlStatement,
   StoreUnavailableError,
-} from "../ports.ts";
+} from "../domain.ts";
 
 /** A value D1 accepts as a bound parameter (the subset our statements use). */
 export type D1Value = string | number | null;

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { SqlExecutor } from "../ports.ts";
+import type { SqlExecutor } from "../domain.ts";
 
 /** An executor wrapped to count its round trips. */
 export interface RoundTripCounter {

@@ -19,7 +19,7 @@ import {
   type SqlRow,
   type SqlStatement,
   StoreUnavailableError,
-} from "../ports.ts";
+} from "../domain.ts";
 
 /** Options for {@linkcode createSqliteExecutor}. */
 export interface SqliteExecutorOptions {

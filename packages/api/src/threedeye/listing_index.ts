@@ -11,7 +11,7 @@
  *
  * @module
  */
-import type { ListingPage, ListingSummary, ThreedeyeUser } from "../ports.ts";
+import type { ListingPage, ListingSummary, ThreedeyeUser } from "../domain.ts";
 
 /** At most this many emails go into a report's `sampleEmails`. */
 export const MAX_SAMPLE_EMAILS = 5;

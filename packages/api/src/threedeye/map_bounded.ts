@@ -1,6 +1,7 @@
 /**
- * Runs async work over a list with at most `limit` tasks in flight, failing fast: the first
- * failure aborts the tasks still running (through the signal each one receives) and rejects.
+ * A map with bounded concurrency: async work over a list with at most `limit` tasks in flight,
+ * failing fast: the first failure aborts the tasks still running (through the signal each one
+ * receives) and rejects.
  *
  * @module
  */
@@ -10,7 +11,7 @@
  *
  * @example
  * ```ts
- * import { mapBounded } from "./bounded.ts";
+ * import { mapBounded } from "./map_bounded.ts";
  * const doubled = await mapBounded([1, 2, 3], 2, (n) => Promise.resolve(n * 2));
  * console.assert(doubled.join() === "2,4,6");
  * ```
