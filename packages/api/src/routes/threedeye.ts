@@ -92,8 +92,7 @@ export function threedeyeRoutes(deps: ThreedeyeRouteDeps) {
       diagnosis = await diagnoseThreedeyeUser(userId, {
         store: deps.store,
         threedeye: deps.threedeye,
-        // Only the 3dEye probe listens; reading `signal` makes the runtime build one.
-        signal: configured ? c.req.raw.signal : undefined,
+        signal: c.req.raw.signal,
         freshListing: configured && asksForFreshData(c.req.header("cache-control")),
         waitUntil: configured ? backgroundWork(c) : undefined,
       });
