@@ -21,10 +21,11 @@ export interface RoundTripCounter {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { countRoundTrips } from "./round_trips.ts";
  * const counter = countRoundTrips({ batch: (s) => Promise.resolve(s.map(() => [])) });
  * await counter.executor.batch([{ sql: "SELECT 1", params: [] }, { sql: "SELECT 2", params: [] }]);
- * console.assert(counter.count() === 1);
+ * assertEquals(counter.count(), 1);
  * ```
  */
 export function countRoundTrips(executor: SqlExecutor): RoundTripCounter {

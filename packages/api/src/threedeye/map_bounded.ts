@@ -11,9 +11,10 @@
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { mapBounded } from "./map_bounded.ts";
  * const doubled = await mapBounded([1, 2, 3], 2, (n) => Promise.resolve(n * 2));
- * console.assert(doubled.join() === "2,4,6");
+ * assertEquals(doubled, [2, 4, 6]);
  * ```
  */
 export async function mapBounded<T, R>(
