@@ -14,13 +14,6 @@
 const MESSAGE = "console.assert only prints when it fails, so the test still passes: " +
   "use assert or assertEquals from @std/assert.";
 
-/**
- * Paths the rule skips for now: packages/api's examples are rewritten, with `@std/assert`, on the
- * ch-api branch of issue 14. Empty this list once that branch is merged: the rule then covers the
- * whole tree (a test fails as soon as a path listed here holds no `console.assert` any more).
- */
-export const PENDING_CONVERSION: readonly string[] = ["/packages/api/"];
-
 /** `console.assert`, `console?.assert` or `console["assert"]` (any spacing) in comment text. */
 const IN_TEXT = /\bconsole\s*(?:\?\.|\.)\s*assert\b|\bconsole\s*\[\s*(["'`])assert\1\s*\]/g;
 
@@ -38,8 +31,6 @@ const plugin: Deno.lint.Plugin = {
   rules: {
     "no-console-assert": {
       create(context) {
-        const path = context.filename.replaceAll("\\", "/");
-        if (PENDING_CONVERSION.some((pending) => path.includes(pending))) return {};
         return {
           MemberExpression(node) {
             if (isConsoleAssert(node)) context.report({ node, message: MESSAGE });

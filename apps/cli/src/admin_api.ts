@@ -1,6 +1,8 @@
 /**
- * The two admin API calls the command makes, with both credentials, a timeout and validation of
- * the answer: the diagnostics report of one user, and the search for users by email.
+ * The two admin API calls the command makes, through the admin client it shares with the widget
+ * (`@spkey/contracts/admin-client`: URLs, both credentials, the error envelope), with a timeout
+ * and the answer validated by the contract's zod schemas: the diagnostics report of one user, and
+ * the search for users by email.
  *
  * @module
  */
@@ -11,6 +13,7 @@ import {
   type ThreedeyeUserSearch,
   ThreedeyeUserSearchSchema,
 } from "@spkey/contracts";
+import { diagnosticsUrl, getAdminJson, userSearchUrl } from "@spkey/contracts/admin-client";
 
 /** The service answered an error (or nothing usable). */
 export class AdminRequestError extends Error {
@@ -45,8 +48,8 @@ export interface AdminApiOptions {
 export function fetchReport(
   options: AdminApiOptions & { userId: string },
 ): Promise<ThreedeyeDiagnostics> {
-  const path = `/admin/threedeye/users/${encodeURIComponent(options.userId)}`;
-  return getAnswer(options, path, ThreedeyeDiagnosticsSchema, "a diagnostics report");
+  const url = diagnosticsUrl(options.baseUrl, options.userId);
+  return getAnswer(options, url, ThreedeyeDiagnosticsSchema, "a diagnostics report");
 }
 
 /**
@@ -59,8 +62,8 @@ export function fetchReport(
 export function searchUsersByEmail(
   options: AdminApiOptions & { email: string },
 ): Promise<ThreedeyeUserSearch> {
-  const path = `/admin/threedeye/users?email=${encodeURIComponent(options.email)}`;
-  return getAnswer(options, path, ThreedeyeUserSearchSchema, "a user search answer");
+  const url = userSearchUrl(options.baseUrl, options.email);
+  return getAnswer(options, url, ThreedeyeUserSearchSchema, "a user search answer");
 }
 
 /** What `getAnswer` validates with: a zod schema, as far as it is used here. */
@@ -70,50 +73,40 @@ interface AnswerSchema<T> {
 
 async function getAnswer<T>(
   options: AdminApiOptions,
-  path: string,
+  url: string,
   schema: AnswerSchema<T>,
   what: string,
 ): Promise<T> {
-  const doFetch = options.fetch ?? fetch;
-  let response: Response;
-  try {
-    response = await doFetch(`${options.baseUrl}${path}`, {
-      headers: {
-        "accept": "application/json",
-        "x-admin-api-key": options.adminKey,
-        "authorization": `Bearer ${options.jwt}`,
-      },
-      signal: AbortSignal.timeout(options.timeoutMs),
-    });
-  } catch (error) {
-    const reason = (error as Error).name === "TimeoutError"
-      ? `timed out after ${options.timeoutMs} ms`
-      : (error as Error).message;
-    throw new AdminRequestError(`Could not reach ${options.baseUrl}: ${reason}`, 0);
-  }
-  const text = await response.text();
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw new AdminRequestError(
-      `The service answered HTTP ${response.status} with a body that is not JSON`,
-      response.status,
-    );
-  }
-  if (!response.ok) {
-    const envelope = ApiErrorSchema.safeParse(body);
-    if (envelope.success) {
-      const e = envelope.data;
+  const result = await getAdminJson(url, options, {
+    fetch: options.fetch,
+    signal: AbortSignal.timeout(options.timeoutMs),
+  });
+  if (!result.ok) {
+    const { status, envelope, cause } = result;
+    if (status === 0) {
+      const reason = (cause as Error)?.name === "TimeoutError"
+        ? `timed out after ${options.timeoutMs} ms`
+        : (cause as Error)?.message;
+      throw new AdminRequestError(`Could not reach ${options.baseUrl}: ${reason}`, 0);
+    }
+    if (cause !== undefined) {
+      throw new AdminRequestError(
+        `The service answered HTTP ${status} with a body that is not JSON`,
+        status,
+      );
+    }
+    const parsed = ApiErrorSchema.safeParse(envelope);
+    if (parsed.success) {
+      const e = parsed.data;
       throw new AdminRequestError(`${e.code} ${e.error}: ${e.message}`, e.code, e.requestId);
     }
-    throw new AdminRequestError(`The service answered HTTP ${response.status}`, response.status);
+    throw new AdminRequestError(`The service answered HTTP ${status}`, status);
   }
-  const answer = schema.safeParse(body);
+  const answer = schema.safeParse(result.body);
   if (!answer.success) {
     throw new AdminRequestError(
       `The service answered 200 with a body that is not ${what}`,
-      response.status,
+      result.status,
     );
   }
   return answer.data;

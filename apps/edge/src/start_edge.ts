@@ -17,7 +17,8 @@
  *
  * @module
  */
-import { createApp, createServices, parseConfig, traceDiagnosticsStore } from "@spkey/api";
+import { createApp, createServices, parseConfig } from "@spkey/api";
+import { traceDiagnosticsStore } from "@spkey/api/store";
 import type { Context } from "hono";
 import { type OpenDatabase, openDatabase } from "./database.ts";
 import { openFailureStore } from "./failure_store.ts";

@@ -6,7 +6,7 @@
  * @module
  */
 import type { ThreedeyeDiagnostics, ThreedeyeUserSearch } from "@spkey/contracts";
-import type { ApiFailure } from "./api.ts";
+import type { AdminFailure } from "@spkey/contracts/admin-client";
 import { badge } from "./badge.ts";
 import { describeFailure, renderFailure } from "./failure_view.ts";
 import { type FindingView, renderFindings } from "./findings_view.ts";
@@ -38,7 +38,7 @@ export type WidgetState =
     foundBy: ThreedeyeUserSearch | null;
   }
   | { kind: "search"; answer: ThreedeyeUserSearch }
-  | { kind: "failure"; failure: ApiFailure; form: FormNeeds | null };
+  | { kind: "failure"; failure: AdminFailure; form: FormNeeds | null };
 
 /**
  * Whether a report is about a user nobody knows: no user row and no mapping.

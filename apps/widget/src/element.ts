@@ -29,14 +29,14 @@ import {
   type ThreedeyeUserSearch,
 } from "@spkey/contracts";
 import {
+  type AdminCredentials,
+  type AdminFailure,
   type AdminRequestOptions,
-  type ApiFailure,
-  type Credentials,
   diagnosticsUrl,
   getAdminJson,
   turnkeyUserUrl,
   userSearchUrl,
-} from "./api.ts";
+} from "@spkey/contracts/admin-client";
 import { announcement, renderBody, type WidgetState } from "./body_view.ts";
 import { copyText } from "./clipboard.ts";
 import { linkToUser, readUserFragment } from "./deep_link.ts";
@@ -60,15 +60,15 @@ export interface WidgetErrorDetail {
   source: WidgetErrorSource;
 }
 
-function validCredentials(value: unknown): Credentials | null {
-  const c = value as Partial<Credentials> | null | undefined;
+function validCredentials(value: unknown): AdminCredentials | null {
+  const c = value as Partial<AdminCredentials> | null | undefined;
   return c && typeof c.adminKey === "string" && c.adminKey !== "" && typeof c.jwt === "string" &&
       c.jwt !== ""
     ? { adminKey: c.adminKey, jwt: c.jwt }
     : null;
 }
 
-function unexpected(status: number, requestId: string | null, what: string): ApiFailure {
+function unexpected(status: number, requestId: string | null, what: string): AdminFailure {
   return {
     status,
     envelope: null,
@@ -101,7 +101,7 @@ const isAbort = (e: unknown) => (e as Error)?.name === "AbortError";
 /** One load in flight: where to ask, with what, and how to tell it was superseded. */
 interface Load {
   apiBase: string;
-  credentials: Credentials;
+  credentials: AdminCredentials;
   options: AdminRequestOptions;
   stale: () => boolean;
 }
@@ -122,9 +122,9 @@ export class SpkeyThreedeyeDiagnostics extends HTMLElement {
   #title: HTMLElement;
   #refresh: HTMLButtonElement;
   #copyLink: HTMLButtonElement;
-  #hostCredentials: Credentials | null = null;
-  #credentialsCallback: (() => Promise<Credentials>) | null = null;
-  #formCredentials: Credentials | null = null;
+  #hostCredentials: AdminCredentials | null = null;
+  #credentialsCallback: (() => Promise<AdminCredentials>) | null = null;
+  #formCredentials: AdminCredentials | null = null;
   /** What the search field (or the page's `#user=` link) asked for. */
   #formSubject: LookupSubject | null = null;
   /** The search by email that led to the user in `#formSubject`, for "Back to the list". */
@@ -181,19 +181,19 @@ export class SpkeyThreedeyeDiagnostics extends HTMLElement {
   }
 
   /** Credentials set by the host page; setting them (re)loads. */
-  get credentials(): Credentials | null {
+  get credentials(): AdminCredentials | null {
     return this.#hostCredentials;
   }
-  set credentials(value: Credentials | null) {
+  set credentials(value: AdminCredentials | null) {
     this.#hostCredentials = validCredentials(value);
     this.#schedule();
   }
 
   /** An async callback asked for credentials on every load (e.g. to refresh a short-lived JWT). */
-  get getCredentials(): (() => Promise<Credentials>) | null {
+  get getCredentials(): (() => Promise<AdminCredentials>) | null {
     return this.#credentialsCallback;
   }
-  set getCredentials(callback: (() => Promise<Credentials>) | null) {
+  set getCredentials(callback: (() => Promise<AdminCredentials>) | null) {
     this.#credentialsCallback = typeof callback === "function" ? callback : null;
     this.#schedule();
   }
@@ -416,7 +416,7 @@ export class SpkeyThreedeyeDiagnostics extends HTMLElement {
   }
 
   /** Shows a failed request, with the form when the user can fix what failed. */
-  #fail(failure: ApiFailure, credentials: Credentials, source: "report" | "search"): void {
+  #fail(failure: AdminFailure, credentials: AdminCredentials, source: "report" | "search"): void {
     const fixCredentials = (failure.status === 401 || failure.status === 403) &&
       credentials === this.#formCredentials;
     const fixSubject = failure.status === 400 && !this.getAttribute("user-id");
@@ -583,7 +583,7 @@ export class SpkeyThreedeyeDiagnostics extends HTMLElement {
       : "Copying failed: copy the page address by hand.";
   }
 
-  #emitFailure(failure: ApiFailure, source: "report" | "search" | "turnkey"): void {
+  #emitFailure(failure: AdminFailure, source: "report" | "search" | "turnkey"): void {
     this.#emit(
       "error",
       {

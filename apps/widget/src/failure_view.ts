@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { ApiFailure } from "./api.ts";
+import type { AdminFailure } from "@spkey/contracts/admin-client";
 import { badge } from "./badge.ts";
 import { html, type SafeHtml } from "./html.ts";
 import { formatDuration } from "./time.ts";
@@ -42,7 +42,7 @@ export interface FailureDescription {
  * ```
  */
 export function describeFailure(
-  failure: Pick<ApiFailure, "status" | "retryAfterSeconds">,
+  failure: Pick<AdminFailure, "status" | "retryAfterSeconds">,
   source: FailureSource,
 ): FailureDescription {
   const turnkey = source === "turnkey";
@@ -136,7 +136,7 @@ export function describeFailure(
  * assertStringIncludes(out, "req_1");
  * ```
  */
-export function renderFailure(failure: ApiFailure, source: FailureSource): SafeHtml {
+export function renderFailure(failure: AdminFailure, source: FailureSource): SafeHtml {
   const d = describeFailure(failure, source);
   const statusText = failure.status === 0
     ? "Network error"

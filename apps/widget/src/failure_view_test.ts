@@ -1,8 +1,8 @@
 import { assertEquals, assertStringIncludes } from "@std/assert";
-import type { ApiFailure } from "./api.ts";
+import type { AdminFailure } from "@spkey/contracts/admin-client";
 import { describeFailure, renderFailure } from "./failure_view.ts";
 
-const failure = (status: number, over: Partial<ApiFailure> = {}): ApiFailure => ({
+const failure = (status: number, over: Partial<AdminFailure> = {}): AdminFailure => ({
   status,
   envelope: null,
   message: "Server message.",

@@ -75,22 +75,3 @@ export function formatDuration(totalSeconds: number): string {
     : [Math.ceil(s / 86400), "day"];
   return `${value} ${unit}${value === 1 ? "" : "s"}`;
 }
-
-/**
- * Reads a `Retry-After` header (delay in seconds or an HTTP date) as seconds from `now`;
- * `null` when absent or unreadable.
- *
- * @example
- * ```ts
- * import { assertEquals } from "@std/assert";
- * import { parseRetryAfter } from "./time.ts";
- * assertEquals(parseRetryAfter("30", 0), 30);
- * ```
- */
-export function parseRetryAfter(header: string | null, now: number = Date.now()): number | null {
-  if (header === null || header.trim() === "") return null;
-  const trimmed = header.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed);
-  const at = Date.parse(trimmed);
-  return Number.isFinite(at) ? Math.max(0, Math.ceil((at - now) / 1000)) : null;
-}

@@ -1,5 +1,5 @@
 import { assertEquals } from "@std/assert";
-import { formatDuration, formatUtc, parseRetryAfter, turnkeyTimestampToMillis } from "./time.ts";
+import { formatDuration, formatUtc, turnkeyTimestampToMillis } from "./time.ts";
 
 Deno.test("formatUtc shows ISO instants as YYYY-MM-DD HH:MM UTC regardless of their offset", () => {
   assertEquals(formatUtc("2026-01-05T10:00:00.000Z"), "2026-01-05 10:00 UTC");
@@ -46,15 +46,4 @@ Deno.test("formatDuration rounds up to whole units with singular and plural", ()
     [-4, "0 seconds"],
   ];
   for (const [seconds, text] of table) assertEquals(formatDuration(seconds), text, String(seconds));
-});
-
-Deno.test("parseRetryAfter reads delay-seconds and HTTP dates", () => {
-  const now = Date.UTC(2026, 0, 1, 0, 0, 0);
-  assertEquals(parseRetryAfter("30", now), 30);
-  assertEquals(parseRetryAfter(" 7 ", now), 7);
-  assertEquals(parseRetryAfter("Thu, 01 Jan 2026 00:01:30 GMT", now), 90);
-  assertEquals(parseRetryAfter("Wed, 31 Dec 2025 23:00:00 GMT", now), 0);
-  assertEquals(parseRetryAfter(null, now), null);
-  assertEquals(parseRetryAfter("", now), null);
-  assertEquals(parseRetryAfter("soon", now), null);
 });

@@ -7,7 +7,7 @@
  * @module
  */
 import { type ApiKeyExpiry, apiKeyExpiry } from "./api_key_expiry.ts";
-import type { ApiFailure } from "./api.ts";
+import type { AdminFailure } from "@spkey/contracts/admin-client";
 import { badge, type Tone } from "./badge.ts";
 import { renderFailure } from "./failure_view.ts";
 import { html, type SafeHtml } from "./html.ts";
@@ -60,7 +60,7 @@ export interface TurnkeyMfaPolicyView {
 export type TurnkeyPanelState =
   | { kind: "loading" }
   | { kind: "loaded"; user: TurnkeyUserView }
-  | { kind: "failure"; failure: ApiFailure };
+  | { kind: "failure"; failure: AdminFailure };
 
 /**
  * Picks the user out of a `get_user` answer (`{ user }`, or a bare user object); `null` when the

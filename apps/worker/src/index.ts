@@ -10,18 +10,20 @@
 import {
   ApiException,
   type AppType,
-  AuthFailureCounter,
   CLOUDFLARE_CLIENT_ADDRESS,
   ConfigError,
   createApp,
   createD1BindingExecutor,
-  createDurableObjectFailureTally,
   createServices,
   type D1Database,
-  type DurableObjectNamespace,
   parseConfig,
   resolveRequestId,
 } from "@spkey/api";
+import {
+  AuthFailureCounter,
+  createDurableObjectFailureTally,
+  type DurableObjectNamespace,
+} from "@spkey/api/durable-object";
 
 /** The Durable Object class of the `AUTH_FAILURES` binding: workerd looks for it here. */
 export { AuthFailureCounter };

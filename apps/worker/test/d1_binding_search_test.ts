@@ -4,12 +4,8 @@
  * be): the answer, ONE `DB.batch` per search, and migration 0002's index in D1's query plan.
  */
 import { assert, assertEquals } from "@std/assert";
-import {
-  createD1BindingExecutor,
-  createDiagnosticsStore,
-  type D1Database,
-  usersByEmailStatement,
-} from "@spkey/api";
+import { createD1BindingExecutor, type D1Database } from "@spkey/api";
+import { createDiagnosticsStore, usersByEmailStatement } from "@spkey/api/store";
 import { DEMO_USERS, demoSeedSql } from "@spkey/testkit";
 import { Miniflare } from "miniflare";
 import { executeOnLocalD1, migrateLocalD1 } from "../tools/local_d1.ts";

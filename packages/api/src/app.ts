@@ -26,8 +26,8 @@ import { failureLogFields } from "./failure_log.ts";
 import { consoleSink, createLogger, type Logger, type LogSink } from "./logging.ts";
 import { allowedMethods } from "./method_not_allowed.ts";
 import { OPENAPI_INFO, registerOpenApiComponents } from "./openapi.ts";
-import type { DiagnosticsStore } from "./ports.ts";
-import { requestEnvelope } from "./request_envelope.ts";
+import type { DiagnosticsStore } from "./domain.ts";
+import { requestWrapper } from "./request_wrapper.ts";
 import { type AppAssets, assetRoutes } from "./routes/assets.ts";
 import { docsRoutes } from "./routes/docs.ts";
 import { healthRoutes } from "./routes/health.ts";
@@ -101,7 +101,7 @@ export function createApp(deps: AppDeps) {
 
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   registerOpenApiComponents(app);
-  app.use("*", requestEnvelope(log, now, deps.tracer));
+  app.use("*", requestWrapper(log, now, deps.tracer));
   app.use("*", corsPolicy(config.corsOrigins));
   const limiter = createFailureLimiter({
     ...config.authFailureLimit,

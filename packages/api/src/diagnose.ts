@@ -19,7 +19,7 @@ import {
   type MappingRecord,
   type ProbeOptions,
   ThreedeyeError,
-} from "./ports.ts";
+} from "./domain.ts";
 import type {
   CustomerListingCache,
   ListingHold,

@@ -7,7 +7,7 @@ import {
   StoreUnavailableError,
   type ThreedeyeDirectory,
   ThreedeyeError,
-} from "./ports.ts";
+} from "./domain.ts";
 import {
   DEMO_IDS,
   type DemoState,

@@ -40,7 +40,7 @@ export function escapeHtml(text: string): string {
  * @example
  * ```ts
  * import { assertStringIncludes } from "@std/assert";
- * import { renderDocsPage } from "@spkey/api";
+ * import { renderDocsPage } from "./docs_page.ts";
  * const html = renderDocsPage({ info: { title: "Demo <API>", version: "1" }, paths: {} });
  * assertStringIncludes(html, "Demo &lt;API&gt;");
  * ```

@@ -20,7 +20,7 @@ import {
 import { JwksUnavailableError } from "./auth/jwks.ts";
 import { ConfigError } from "./config_parse.ts";
 import type { ApiException } from "./errors.ts";
-import { StoreUnavailableError } from "./ports.ts";
+import { StoreUnavailableError } from "./domain.ts";
 
 // turnkeyErrorCode values are upper-case identifiers ("USER_NOT_FOUND"); anything else is text.
 const ERROR_CODE = /^[A-Z0-9_]{1,64}$/;

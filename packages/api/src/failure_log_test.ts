@@ -7,7 +7,7 @@ import {
 import { JwksUnavailableError } from "./auth/jwks.ts";
 import { ApiException } from "./errors.ts";
 import { failureLogFields } from "./failure_log.ts";
-import { StoreUnavailableError } from "./ports.ts";
+import { StoreUnavailableError } from "./domain.ts";
 
 const EMAIL = "ada@example.com";
 const failed = (cause?: unknown) => new ApiException(502, "Upstream failed.", { cause });

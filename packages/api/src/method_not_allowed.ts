@@ -17,10 +17,11 @@ export interface RouteEntry {
  *
  * @example
  * ```ts
- * import { allowedMethods } from "@spkey/api";
+ * import { assertEquals } from "@std/assert";
+ * import { allowedMethods } from "./method_not_allowed.ts";
  * const routes = [{ method: "GET", path: "/admin/threedeye/users/:userId" }, { method: "ALL", path: "*" }];
- * console.assert(allowedMethods(routes, "/admin/threedeye/users/abc").join() === "GET,HEAD");
- * console.assert(allowedMethods(routes, "/nope").length === 0);
+ * assertEquals(allowedMethods(routes, "/admin/threedeye/users/abc"), ["GET", "HEAD"]);
+ * assertEquals(allowedMethods(routes, "/nope"), []);
  * ```
  */
 export function allowedMethods(routes: readonly RouteEntry[], path: string): string[] {

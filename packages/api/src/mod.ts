@@ -1,6 +1,11 @@
 /**
  * `@spkey/api`: the admin diagnostics API as `createApp(deps)` over plain ports, its settings
- * parser and the service composition the Deno and Worker entries share.
+ * parser and the service composition the Deno and Worker entries share, the SQL executors a
+ * runtime brings, the ports' types and `ApiException` (the error envelope). Runtime-specific parts
+ * are subpaths: `@spkey/api/sqlite` (`node:sqlite` executor and migrator), `@spkey/api/deno-kv`
+ * and `@spkey/api/durable-object` (shared auth failure tallies, the latter with the Durable
+ * Object class a Worker exports); `@spkey/api/store` is the diagnostics store on its own (for
+ * tracing it and for measuring its SQL).
  *
  * @example
  * ```ts
@@ -18,7 +23,7 @@
  * @module
  */
 export { type AppDeps, type AppType, createApp } from "./app.ts";
-export type { AppEnv, AppVariables } from "./app_env.ts";
+export type { AppAssets } from "./routes/assets.ts";
 export {
   type AppConfig,
   ConfigError,
@@ -33,35 +38,25 @@ export {
 } from "./config.ts";
 export { createServices, type Services } from "./services.ts";
 export { type DiagnoseDeps, diagnoseThreedeyeUser, type Diagnosis } from "./diagnose.ts";
-export { ApiException, type ApiExceptionOptions, reasonPhrase } from "./errors.ts";
+export { ApiException, type ApiExceptionOptions } from "./errors.ts";
 export { resolveRequestId } from "./request_id.ts";
-export type { AuditEntry, LogSink, LookupAuditEntry, SearchAuditEntry } from "./logging.ts";
-export { createApiKeyVerifier } from "./auth/api_key.ts";
-export { isAdminEmail } from "./auth/admin_email.ts";
+// The SQL executors a runtime brings (SQLite's is `@spkey/api/sqlite/executor`).
+export { createD1HttpExecutor, type D1HttpExecutorOptions } from "./store/d1_http_executor.ts";
 export {
-  createFailureLimiter,
-  type FailureLimiter,
-  type FailureLimiterOptions,
-} from "./auth/rate_limit.ts";
+  createD1BindingExecutor,
+  type D1Database,
+  type D1PreparedStatement,
+  type D1Result,
+  type D1Value,
+} from "./store/d1_binding_executor.ts";
+// The ports: what createApp and createServices are built over, and what a runtime may supply.
+export * from "./domain.ts";
+export type { CustomerListingCache } from "./threedeye/customer_listing.ts";
+export type { TurnkeyDeps } from "./routes/turnkey.ts";
+export type { LogSink } from "./logging.ts";
 export type { FailureTally, FailureWindow } from "./auth/failure_tally.ts";
 export {
-  AuthFailureCounter,
-  createDurableObjectFailureTally,
-  type DurableObjectNamespace,
-  type DurableObjectState,
-  type DurableObjectStorage,
-} from "./auth/durable_object_tally.ts";
-export {
-  clientAddress,
   type ClientAddressRule,
   CLOUDFLARE_CLIENT_ADDRESS,
   type TrustedProxy,
-  UNKNOWN_CLIENT,
 } from "./auth/client_ip.ts";
-export { allowedMethods } from "./method_not_allowed.ts";
-export { renderDocsPage } from "./docs_page.ts";
-export type { AppAssets } from "./routes/assets.ts";
-export type { TurnkeyDeps } from "./routes/turnkey.ts";
-export * from "./ports.ts";
-export * from "./store/mod.ts";
-export * from "./threedeye/mod.ts";

@@ -11,9 +11,10 @@ const ACCEPTABLE_ID = /^[A-Za-z0-9._-]{1,64}$/;
  *
  * @example
  * ```ts
+ * import { assert, assertEquals } from "@std/assert";
  * import { resolveRequestId } from "@spkey/api";
- * console.assert(resolveRequestId("abc-123") === "abc-123");
- * console.assert(resolveRequestId("bad id\n").startsWith("req_"));
+ * assertEquals(resolveRequestId("abc-123"), "abc-123");
+ * assert(resolveRequestId("bad id\n").startsWith("req_"));
  * ```
  */
 export function resolveRequestId(incoming: string | undefined | null): string {

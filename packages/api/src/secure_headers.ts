@@ -45,11 +45,12 @@ export const ROUTE_OVERRIDABLE_HEADER = "Cross-Origin-Resource-Policy";
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { setSecureHeaders } from "./secure_headers.ts";
  * const headers = new Headers({ "cross-origin-resource-policy": "cross-origin" });
  * setSecureHeaders(headers);
- * console.assert(headers.get("x-content-type-options") === "nosniff");
- * console.assert(headers.get("cross-origin-resource-policy") === "cross-origin");
+ * assertEquals(headers.get("x-content-type-options"), "nosniff");
+ * assertEquals(headers.get("cross-origin-resource-policy"), "cross-origin");
  * ```
  */
 export function setSecureHeaders(headers: Headers): void {

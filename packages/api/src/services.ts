@@ -11,9 +11,9 @@
 import { createTurnkeyClient } from "@spkey/contracts/turnkey";
 import type { Tracer } from "@spkey/contracts/upstream";
 import type { AppConfig } from "./config.ts";
-import type { DiagnosticsStore, SqlExecutor } from "./ports.ts";
+import type { DiagnosticsStore, SqlExecutor } from "./domain.ts";
 import type { TurnkeyDeps } from "./routes/turnkey.ts";
-import { createDiagnosticsStore } from "./store/mod.ts";
+import { createDiagnosticsStore } from "./store/diagnostics_store.ts";
 import {
   createCustomerListingCache,
   createThreedeyeClient,

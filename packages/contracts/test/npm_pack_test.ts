@@ -78,6 +78,7 @@ import {
 import { createApiKeyStamper, verifyStamp } from "@spkey/contracts/stamp";
 import { createTurnkeyClient, TurnkeyApiError } from "@spkey/contracts/turnkey";
 import { fetchUpstream, UpstreamError } from "@spkey/contracts/upstream";
+import { diagnosticsUrl, getAdminJson } from "@spkey/contracts/admin-client";
 
 const report = ThreedeyeDiagnosticsSchema.parse({
   userId: "0b7e3c2a-4d5f-4a6b-8c7d-9e0f1a2b3c4d",
@@ -136,6 +137,9 @@ const tracer = {
   },
 };
 await fetchUpstream(base + "/big", {}, { timeoutMs: 2000, maxBytes: 8192, trace: { tracer, name: "big" } });
+// The admin client over Node's fetch (its cache and credentials modes included).
+const answer = await getAdminJson(diagnosticsUrl(base + "/", "u 1"), { adminKey: "k", jwt: "h.p.s" }, { fresh: true });
+const admin = answer.ok ? [answer.status, typeof answer.body.data] : [answer.status, answer.message];
 server.close();
 console.log(JSON.stringify({
   traced: spans.map((s) => [s.name, s.attributes["server.address"], s.attributes["http.response.body.size"]]),
@@ -153,6 +157,7 @@ console.log(JSON.stringify({
   userSchema: typeof TurnkeyGetUserResponseSchema.parse,
   search: [search.email, search.candidates.length, UserSearchEmailSchema.safeParse("ana").success],
   upstream,
+  admin,
 }));
 `;
 
@@ -297,6 +302,7 @@ Deno.test({
           assertEquals(result.search, ["Ana@Example.com", 1, false]);
           assertEquals(result.upstream, ["too_large", "redirect", 200]);
           assertEquals(result.traced, [["big", "127.0.0.1", 4107]]);
+          assertEquals(result.admin, [200, "string"]);
         },
       );
 

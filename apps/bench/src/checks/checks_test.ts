@@ -178,7 +178,6 @@ function httpFigures(middlewareOnlyRps: number): HttpOverheadFigures {
       rounds: 2,
       requestsPerRound: 1_000,
     },
-    overheadTarget: 0.3,
     stack: {
       full: compareWithBare(target(2_500, [2_500, 2_500]), bare),
       storeOnly: compareWithBare(target(4_000, [4_000, 4_000]), bare),
@@ -199,21 +198,18 @@ function httpFigures(middlewareOnlyRps: number): HttpOverheadFigures {
   };
 }
 
-Deno.test("middleware-only is judged by throughput overhead and by added time, separately", () => {
-  const judged = (rps: number) =>
+Deno.test("middleware-only is reported as throughput overhead and as added time, never judged", () => {
+  const rows = (rps: number) =>
     deriveChecks({ http: httpFigures(rps) })
       .filter((c) => c.id.endsWith("middlewareOnly"))
-      .map((c) => [c.id, c.met]);
-  // 8,000 req/s: overhead 20%, +25 µs = 25% of bare's 100 µs: both met.
-  assertEquals(judged(8_000), [
-    ["http.overhead.middlewareOnly", true],
-    ["http.time.middlewareOnly", true],
-  ]);
-  // 7,500 req/s: overhead 25% is met, but +33 µs is 33% of bare's time: not met.
-  assertEquals(judged(7_500), [
-    ["http.overhead.middlewareOnly", true],
-    ["http.time.middlewareOnly", false],
-  ]);
+      .map((c) => [c.id, c.target, c.met]);
+  // Overhead 20% or 60%: a figure either way, not a pass or a fail.
+  for (const rps of [8_000, 4_000]) {
+    assertEquals(rows(rps), [
+      ["http.overhead.middlewareOnly", "— (reported)", "reported"],
+      ["http.time.middlewareOnly", "— (reported)", "reported"],
+    ]);
+  }
   const [throughput, time] = deriveChecks({ http: httpFigures(7_500) })
     .filter((c) => c.id.endsWith("middlewareOnly"));
   assertEquals(throughput.relation, "0.75×, overhead 25.0% (rounds 25.0–32.5%)");

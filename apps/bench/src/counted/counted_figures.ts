@@ -17,7 +17,8 @@
  *
  * @module
  */
-import { countRoundTrips, createApp, createServices, parseConfig } from "@spkey/api";
+import { createApp, createServices, parseConfig } from "@spkey/api";
+import { countRoundTrips } from "@spkey/api/store";
 import { createSqliteExecutor } from "@spkey/api/sqlite";
 import {
   DEMO_USERS,

@@ -11,7 +11,8 @@
  *
  * @module
  */
-import { ListingIndex, type ThreedeyeUser } from "@spkey/api";
+import type { ThreedeyeUser } from "@spkey/api";
+import { ListingIndex } from "@spkey/api/listing-index";
 import { realisticCustomerPage } from "./realistic_customer.ts";
 
 const users = Number(Deno.args[0]);

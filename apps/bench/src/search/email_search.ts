@@ -13,7 +13,7 @@
  *
  * @module
  */
-import { countRoundTrips, createDiagnosticsStore, usersByEmailStatement } from "@spkey/api";
+import { countRoundTrips, createDiagnosticsStore, usersByEmailStatement } from "@spkey/api/store";
 import { createSqliteExecutor, migrateSqlite } from "@spkey/api/sqlite";
 import { DatabaseSync } from "node:sqlite";
 import { percentile } from "../shared/stats.ts";

@@ -48,8 +48,7 @@ export function adminAuth(options: AdminAuthOptions): MiddlewareHandler<AppEnv> 
     const client = options.clientAddress(c);
     const retryAfter = options.limiter.retryAfterSeconds(client);
     if (retryAfter !== null) throw tooManyAttempts(retryAfter);
-    let claims = authenticate(c, options);
-    if (claims instanceof Promise) claims = await claims;
+    const claims = await authenticate(c, options);
     if (claims === null) {
       const retryAfterFailure = await options.limiter.recordFailure(client);
       if (retryAfterFailure !== null) throw tooManyAttempts(retryAfterFailure);
@@ -81,13 +80,14 @@ function tooManyAttempts(retryAfterSeconds: number): ApiException {
 }
 
 /**
- * The verified claims, or null when either half is missing or invalid; synchronous when the JWT
- * verifier answered synchronously (a cached token).
+ * The verified claims, or null (the reason logged) when either half is missing or invalid. Both
+ * halves are evaluated whatever the other gives: no early exit on a bad key. A JWKS outage with a
+ * valid key is a 503: the caller may well be an admin, we just cannot check.
  */
-function authenticate(
+async function authenticate(
   c: Context<AppEnv>,
   options: AdminAuthOptions,
-): JwtClaims | null | Promise<JwtClaims | null> {
+): Promise<JwtClaims | null> {
   const apiKey = c.req.header("x-admin-api-key") ?? c.req.header("x-api-key");
   const authorization = c.req.header("authorization");
   const reject = (reason: string) => {
@@ -106,51 +106,28 @@ function authenticate(
   if (apiKey.length > MAX_API_KEY_LENGTH || authorization.length > MAX_AUTHORIZATION_LENGTH) {
     return reject("oversized credentials");
   }
-  const token = BEARER.exec(authorization)?.[1];
-  // Both halves are evaluated whatever the other gives (no early exit on a bad key).
   const keyValid = options.verifyApiKey(apiKey);
-  const jwt: JwtOutcome | Promise<JwtOutcome> = token === undefined
-    ? { claims: null, reason: "not a bearer JWT" }
-    : jwtOutcome(options.verifyJwt, token);
-  return jwt instanceof Promise
-    ? jwt.then((outcome) => decide(keyValid, outcome, reject))
-    : decide(keyValid, jwt, reject);
-}
-
-function decide(
-  keyValid: boolean,
-  jwt: JwtOutcome,
-  reject: (reason: string) => null,
-): JwtClaims | null {
-  if (!keyValid) {
-    // A 401 whatever the JWT half says (a JWKS outage included); the log names each failed half.
-    return reject(
-      jwt.claims === null && "reason" in jwt ? `api key; jwt: ${jwt.reason}` : "api key",
-    );
+  const token = BEARER.exec(authorization)?.[1];
+  let claims: JwtClaims | null = null;
+  let jwtFailure = "not a bearer JWT";
+  let outage: JwksUnavailableError | null = null;
+  if (token !== undefined) {
+    try {
+      claims = await options.verifyJwt(token);
+    } catch (error) {
+      if (error instanceof JwksUnavailableError) outage = error;
+      else jwtFailure = (error as Error)?.message ?? "invalid token";
+    }
   }
-  if ("outage" in jwt) {
-    // The caller may well be an admin: we just cannot check. Not their failure, so not a 401.
+  if (!keyValid) {
+    // A 401 whatever the JWT half says (an outage included); the log names each failed half.
+    return reject(claims === null && outage === null ? `api key; jwt: ${jwtFailure}` : "api key");
+  }
+  if (outage !== null) {
+    // Not the caller's failure, so not a 401 (nor a count toward the failure limit).
     throw new ApiException(503, "Token verification is unavailable. Try again later.", {
-      cause: jwt.outage,
+      cause: outage,
     });
   }
-  if (jwt.claims === null) return reject(`jwt: ${jwt.reason}`);
-  return jwt.claims;
-}
-
-type JwtOutcome =
-  | { claims: JwtClaims; reason: null }
-  | { claims: null; reason: string }
-  | { claims: null; outage: JwksUnavailableError };
-
-/** The verifier's answer as an outcome; synchronous when the verifier answered synchronously. */
-function jwtOutcome(verify: JwtVerifier, token: string): JwtOutcome | Promise<JwtOutcome> {
-  const failed = (error: unknown): JwtOutcome =>
-    error instanceof JwksUnavailableError
-      ? { claims: null, outage: error }
-      : { claims: null, reason: (error as Error)?.message ?? "invalid token" };
-  const claims = verify(token);
-  return claims instanceof Promise
-    ? claims.then((value): JwtOutcome => ({ claims: value, reason: null }), failed)
-    : { claims, reason: null };
+  return claims ?? reject(`jwt: ${jwtFailure}`);
 }

@@ -19,7 +19,7 @@ const LOCAL_PART = /^[^@"(),:;<>[\\\]]{1,64}$/;
  * @example
  * ```ts
  * import { assert } from "@std/assert";
- * import { isAdminEmail } from "@spkey/api";
+ * import { isAdminEmail } from "./admin_email.ts";
  * assert(isAdminEmail("Ops@SmartphoneKey.com", ["smartphonekey.com"]));
  * assert(!isAdminEmail("ops@evil-smartphonekey.com", ["smartphonekey.com"]));
  * assert(!isAdminEmail("ops@smartphone\u212Aey.com", ["smartphonekey.com"]), "Kelvin sign");

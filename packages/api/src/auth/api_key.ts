@@ -26,10 +26,11 @@ function keysEqual(presented: string, configured: string): boolean {
  *
  * @example
  * ```ts
- * import { createApiKeyVerifier } from "@spkey/api";
+ * import { assert } from "@std/assert";
+ * import { createApiKeyVerifier } from "./api_key.ts";
  * const verify = createApiKeyVerifier(["old-admin-key-0123456789", "new-admin-key-0123456789"]);
- * console.assert(await verify("new-admin-key-0123456789"));
- * console.assert(!(await verify("guess")));
+ * assert(await verify("new-admin-key-0123456789"));
+ * assert(!(await verify("guess")));
  * ```
  */
 export function createApiKeyVerifier(keys: readonly string[]): ApiKeyVerifier {

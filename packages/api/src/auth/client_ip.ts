@@ -55,7 +55,7 @@ const MAX_ADDRESS_LENGTH = 64;
  * @example
  * ```ts
  * import { assertEquals } from "@std/assert";
- * import { clientAddress } from "@spkey/api";
+ * import { clientAddress } from "./client_ip.ts";
  * const headers = new Headers({ "x-forwarded-for": "192.0.2.66, 203.0.113.7" });
  * // No trusted proxy: the header is the client's word, the connection is the truth.
  * assertEquals(clientAddress(headers, "198.51.100.4", null), "198.51.100.4");

@@ -81,7 +81,7 @@ export class AuthFailureCounter {
  * @example
  * ```ts
  * import { assertEquals } from "@std/assert";
- * import { createDurableObjectFailureTally } from "@spkey/api";
+ * import { createDurableObjectFailureTally } from "@spkey/api/durable-object";
  * const asked: string[] = [];
  * const namespace = {
  *   idFromName: (name: string) => name,

@@ -18,11 +18,10 @@ export type JwtClaims = Record<string, unknown>;
 
 /**
  * Verifies a compact JWS; rejects with {@linkcode JwtRejectedError} (or a JWKS outage), never
- * throws synchronously. A token whose signature was verified in the last minute is answered
- * synchronously (its time claims still checked), so the hot path of an admin's repeated requests
- * allocates no promise.
+ * throws synchronously. A token whose signature was verified in the last minute skips the
+ * signature check (its time claims are still checked).
  */
-export type JwtVerifier = (token: string) => JwtClaims | Promise<JwtClaims>;
+export type JwtVerifier = (token: string) => Promise<JwtClaims>;
 
 /** The token is not acceptable. The message is for logs only, never for the response. */
 export class JwtRejectedError extends Error {
@@ -67,7 +66,9 @@ export function createJwtVerifier(
   // refused once the key set is refetched (see jwks.ts: within its TTL while the endpoint
   // answers, later while it is down) plus at most this minute.
   const verified = new Map<string, { claims: JwtClaims; until: number }>();
-  const verifyUncached = async (token: string): Promise<JwtClaims> => {
+  const verifiedClaims = async (token: string): Promise<JwtClaims> => {
+    const hit = verified.get(token);
+    if (hit !== undefined && now() < hit.until) return hit.claims;
     let claims: JwtClaims;
     try {
       claims = await verifySignature(token);
@@ -80,19 +81,12 @@ export function createJwtVerifier(
     verified.delete(token);
     if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value!);
     verified.set(token, { claims, until: now() + VERIFIED_CACHE_MS });
-    checkTimes(claims, Math.floor(now() / 1000), leeway, config.maxLifetimeSeconds);
     return claims;
   };
-  return (token) => {
-    const hit = verified.get(token);
-    if (hit === undefined || now() >= hit.until) return verifyUncached(token);
-    // A hit answers without a promise (the admin's every request after the first).
-    try {
-      checkTimes(hit.claims, Math.floor(now() / 1000), leeway, config.maxLifetimeSeconds);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    return hit.claims;
+  return async (token) => {
+    const claims = await verifiedClaims(token);
+    checkTimes(claims, Math.floor(now() / 1000), leeway, config.maxLifetimeSeconds);
+    return claims;
   };
 }
 

@@ -49,7 +49,7 @@ export interface FailureLimiter {
  * @example
  * ```ts
  * import { assertEquals } from "@std/assert";
- * import { createFailureLimiter } from "@spkey/api";
+ * import { createFailureLimiter } from "./rate_limit.ts";
  * const limiter = createFailureLimiter({ max: 2, windowMs: 60_000 });
  * assertEquals(await limiter.recordFailure("203.0.113.9"), null);
  * assertEquals(await limiter.recordFailure("203.0.113.9"), null);

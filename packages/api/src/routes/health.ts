@@ -8,7 +8,7 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../app_env.ts";
 import { ApiException } from "../errors.ts";
 import { errorResponses, PUBLIC_SECURITY, RESPONSE_HEADERS } from "../openapi.ts";
-import type { DiagnosticsStore } from "../ports.ts";
+import type { DiagnosticsStore } from "../domain.ts";
 
 const StatusSchema = z.object({ status: z.literal("ok") }).meta({ id: "HealthStatus" });
 

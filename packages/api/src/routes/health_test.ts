@@ -1,7 +1,7 @@
 import { assertEquals } from "@std/assert";
 import { buildTestApp } from "../../test/support/test_app.ts";
 import { databaseDown, fakeStore } from "../../test/support/fakes.ts";
-import type { DiagnosticsStore } from "../ports.ts";
+import type { DiagnosticsStore } from "../domain.ts";
 
 Deno.test("GET /healthz answers ok without credentials", async () => {
   const res = await buildTestApp().app.request("/healthz");

@@ -27,7 +27,7 @@ import {
   REMOTE_FETCHED_AT_HEADER,
   RESPONSE_HEADERS,
 } from "../openapi.ts";
-import type { DiagnosticsStore } from "../ports.ts";
+import type { DiagnosticsStore } from "../domain.ts";
 import type { CustomerListingCache } from "../threedeye/customer_listing.ts";
 
 /** Message of the 503 when the database read fails. */
@@ -92,8 +92,7 @@ export function threedeyeRoutes(deps: ThreedeyeRouteDeps) {
       diagnosis = await diagnoseThreedeyeUser(userId, {
         store: deps.store,
         threedeye: deps.threedeye,
-        // Only the 3dEye probe listens; reading `signal` makes the runtime build one.
-        signal: configured ? c.req.raw.signal : undefined,
+        signal: c.req.raw.signal,
         freshListing: configured && asksForFreshData(c.req.header("cache-control")),
         waitUntil: configured ? backgroundWork(c) : undefined,
       });

@@ -21,7 +21,7 @@ import type { AppEnv } from "../app_env.ts";
 import { ApiException } from "../errors.ts";
 import { audit, type Logger } from "../logging.ts";
 import { ADMIN_ERROR_STATUSES, ADMIN_SECURITY, errorResponses } from "../openapi.ts";
-import { type DiagnosticsStore, StoreUnavailableError } from "../ports.ts";
+import { type DiagnosticsStore, StoreUnavailableError } from "../domain.ts";
 import { DATABASE_UNAVAILABLE_MESSAGE } from "./threedeye.ts";
 
 /** The most candidates one answer lists. */

@@ -3,7 +3,7 @@ import { ThreedeyeUserSearchSchema } from "@spkey/contracts";
 import { DEMO_USERS } from "../../test/support/demo_fixture.ts";
 import { databaseDown, fakeStore } from "../../test/support/fakes.ts";
 import { ADMIN_CLAIMS, adminHeaders, buildTestApp } from "../../test/support/test_app.ts";
-import type { UserCandidateRecord } from "../ports.ts";
+import type { UserCandidateRecord } from "../domain.ts";
 import { USER_SEARCH_LIMIT } from "./threedeye_search.ts";
 
 const search = (email: string) => `/admin/threedeye/users?email=${encodeURIComponent(email)}`;

@@ -3,7 +3,7 @@ import type { ExecutionContext } from "hono";
 import { EXPECTED_REPORTS } from "@spkey/testkit/conformance";
 import { demoDirectory } from "../../test/support/demo_fixture.ts";
 import { adminHeaders, buildTestApp } from "../../test/support/test_app.ts";
-import { ThreedeyeError } from "../ports.ts";
+import { ThreedeyeError } from "../domain.ts";
 import { asksForFreshData } from "./threedeye.ts";
 
 const HEALTHY = `/admin/threedeye/users/${EXPECTED_REPORTS.healthy.userId}`;

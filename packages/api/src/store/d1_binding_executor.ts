@@ -16,7 +16,7 @@ import {
   type SqlRow,
   type SqlStatement,
   StoreUnavailableError,
-} from "../ports.ts";
+} from "../domain.ts";
 
 /** A value D1 accepts as a bound parameter (the subset our statements use). */
 export type D1Value = string | number | null;
@@ -46,13 +46,14 @@ export interface D1Database {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { createD1BindingExecutor } from "./d1_binding_executor.ts";
  * const db = {
  *   prepare: (_sql: string) => ({ bind() { return this; } }),
  *   batch: (stmts: unknown[]) => Promise.resolve(stmts.map(() => ({ results: [{ one: 1 }] }))),
  * };
  * const [rows] = await createD1BindingExecutor(db).batch([{ sql: "SELECT 1 AS one", params: [] }]);
- * console.assert(rows[0].one === 1);
+ * assertEquals(rows, [{ one: 1 }]);
  * ```
  */
 export function createD1BindingExecutor(db: D1Database): SqlExecutor {

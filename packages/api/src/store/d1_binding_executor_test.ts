@@ -1,5 +1,5 @@
 import { assertEquals, assertInstanceOf, assertRejects, assertStrictEquals } from "@std/assert";
-import { StoreUnavailableError } from "../ports.ts";
+import { StoreUnavailableError } from "../domain.ts";
 import {
   createD1BindingExecutor,
   type D1Database,

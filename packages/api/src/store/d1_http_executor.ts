@@ -34,7 +34,7 @@ import {
   type SqlRow,
   type SqlStatement,
   StoreUnavailableError,
-} from "../ports.ts";
+} from "../domain.ts";
 
 /** Options for {@linkcode createD1HttpExecutor}. */
 export interface D1HttpExecutorOptions {

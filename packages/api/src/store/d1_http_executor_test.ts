@@ -1,6 +1,6 @@
 import { assert, assertEquals, assertRejects, assertStringIncludes } from "@std/assert";
 import { DEMO_USERS, startD1HttpStandin } from "@spkey/testkit";
-import { StoreUnavailableError } from "../ports.ts";
+import { StoreUnavailableError } from "../domain.ts";
 import { createTestDatabase } from "./_test_database.ts";
 import { createD1HttpExecutor, D1_HTTP_MAX_RESPONSE_BYTES } from "./d1_http_executor.ts";
 import { createDiagnosticsStore } from "./diagnostics_store.ts";

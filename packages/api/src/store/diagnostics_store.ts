@@ -12,7 +12,7 @@ import {
   StoreUnavailableError,
   type UserSearchResult,
   type UserSnapshot,
-} from "../ports.ts";
+} from "../domain.ts";
 import {
   toMappingRecord,
   toRecoveryRecord,

@@ -7,7 +7,7 @@ import {
   assertThrows,
 } from "@std/assert";
 import { DEMO_USERS, demoDatabase } from "@spkey/testkit";
-import { type SqlExecutor, type SqlRow, StoreUnavailableError } from "../ports.ts";
+import { type SqlExecutor, type SqlRow, StoreUnavailableError } from "../domain.ts";
 import { createTestDatabase } from "./_test_database.ts";
 import { createDiagnosticsStore } from "./diagnostics_store.ts";
 import { countRoundTrips } from "./round_trips.ts";

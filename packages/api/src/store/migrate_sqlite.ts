@@ -39,8 +39,9 @@ export interface MigrateOptions {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { readMigrations } from "./migrate_sqlite.ts";
- * console.assert(readMigrations()[0].name === "0001_initial.sql");
+ * assertEquals(readMigrations()[0].name, "0001_initial.sql");
  * ```
  */
 export function readMigrations(dir: string | URL = MIGRATIONS_DIR): Migration[] {
@@ -62,10 +63,11 @@ export function readMigrations(dir: string | URL = MIGRATIONS_DIR): Migration[] 
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { migrateSqlite } from "./migrate_sqlite.ts";
  * const dir = Deno.makeTempDirSync();
  * const { applied } = migrateSqlite(`${dir}/example.sqlite`);
- * console.assert(applied.includes("0001_initial.sql"));
+ * assert(applied.includes("0001_initial.sql"));
  * Deno.removeSync(dir, { recursive: true });
  * ```
  */

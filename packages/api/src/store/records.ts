@@ -12,7 +12,7 @@ import type {
   SqlRow,
   UserCandidateRecord,
   UserRecord,
-} from "../ports.ts";
+} from "../domain.ts";
 
 /** The `b2c_users` row as a record. */
 export function toUserRecord(row: SqlRow): UserRecord {

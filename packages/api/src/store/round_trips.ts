@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { SqlExecutor } from "../ports.ts";
+import type { SqlExecutor } from "../domain.ts";
 
 /** An executor wrapped to count its round trips. */
 export interface RoundTripCounter {
@@ -21,10 +21,11 @@ export interface RoundTripCounter {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { countRoundTrips } from "./round_trips.ts";
  * const counter = countRoundTrips({ batch: (s) => Promise.resolve(s.map(() => [])) });
  * await counter.executor.batch([{ sql: "SELECT 1", params: [] }, { sql: "SELECT 2", params: [] }]);
- * console.assert(counter.count() === 1);
+ * assertEquals(counter.count(), 1);
  * ```
  */
 export function countRoundTrips(executor: SqlExecutor): RoundTripCounter {

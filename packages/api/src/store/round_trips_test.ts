@@ -1,5 +1,5 @@
 import { assertEquals } from "@std/assert";
-import type { SqlStatement } from "../ports.ts";
+import type { SqlStatement } from "../domain.ts";
 import { countRoundTrips } from "./round_trips.ts";
 
 Deno.test("countRoundTrips counts batch calls, not statements, and passes results through", async () => {

@@ -19,7 +19,7 @@ import {
   type SqlRow,
   type SqlStatement,
   StoreUnavailableError,
-} from "../ports.ts";
+} from "../domain.ts";
 
 /** Options for {@linkcode createSqliteExecutor}. */
 export interface SqliteExecutorOptions {
@@ -43,10 +43,11 @@ export interface SqliteExecutor extends SqlExecutor {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { createSqliteExecutor } from "./sqlite_executor.ts";
  * const executor = createSqliteExecutor(":memory:", { readOnly: false });
  * const [[row]] = await executor.batch([{ sql: "SELECT ? AS echo", params: ["hi"] }]);
- * console.assert(row.echo === "hi");
+ * assertEquals(row.echo, "hi");
  * executor.close();
  * ```
  */

@@ -1,6 +1,6 @@
 import { assertEquals, assertRejects, assertThrows } from "@std/assert";
 import { DEMO_USERS } from "@spkey/testkit";
-import { StoreUnavailableError } from "../ports.ts";
+import { StoreUnavailableError } from "../domain.ts";
 import { createTestDatabase } from "./_test_database.ts";
 import { createSqliteExecutor } from "./sqlite_executor.ts";
 

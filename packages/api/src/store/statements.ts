@@ -11,7 +11,7 @@
  *
  * @module
  */
-import type { SqlStatement } from "../ports.ts";
+import type { SqlStatement } from "../domain.ts";
 
 /** Reads the `b2c_users` row: columns `id`, `email`. */
 export const SELECT_USER = "SELECT id, email FROM b2c_users WHERE id = ?";

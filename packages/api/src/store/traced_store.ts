@@ -7,7 +7,7 @@
  * @module
  */
 import type { SpanAttributes, Tracer } from "@spkey/contracts/upstream";
-import type { DiagnosticsStore } from "../ports.ts";
+import type { DiagnosticsStore } from "../domain.ts";
 import { userSnapshotStatements } from "./statements.ts";
 
 /** The `db.system.name` values of the executors: SQLite file, or Cloudflare D1 (binding or HTTP). */

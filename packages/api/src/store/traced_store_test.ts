@@ -1,6 +1,6 @@
 import { assertEquals, assertRejects } from "@std/assert";
 import { DEMO_USERS, recordingTracer, startD1HttpStandin } from "@spkey/testkit";
-import { StoreUnavailableError } from "../ports.ts";
+import { StoreUnavailableError } from "../domain.ts";
 import { createTestDatabase } from "./_test_database.ts";
 import { createD1HttpExecutor } from "./d1_http_executor.ts";
 import { createDiagnosticsStore } from "./diagnostics_store.ts";

@@ -65,8 +65,8 @@ import {
   type ThreedeyeDirectory,
   ThreedeyeError,
   type ThreedeyeUser,
-} from "../ports.ts";
-import { mapBounded } from "./bounded.ts";
+} from "../domain.ts";
+import { mapBounded } from "./map_bounded.ts";
 import {
   type ProbeBudget,
   probeCancelledError,

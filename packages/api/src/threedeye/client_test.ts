@@ -12,7 +12,7 @@ import {
   type ThreedeyeDirectory,
   ThreedeyeError,
   type ThreedeyeUser,
-} from "../ports.ts";
+} from "../domain.ts";
 import { createThreedeyeClient, type ThreedeyeClientOptions } from "./client.ts";
 
 /** One listing, its pages collected in the order they were handed over. */

@@ -31,7 +31,7 @@
  *
  * @module
  */
-import type { ProbeOptions, ThreedeyeDirectory } from "../ports.ts";
+import type { ProbeOptions, ThreedeyeDirectory } from "../domain.ts";
 import { ListingIndex } from "./listing_index.ts";
 import { type ProbeBudget, waitWithinBudget } from "./probe_wait.ts";
 

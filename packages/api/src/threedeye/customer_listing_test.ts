@@ -9,7 +9,7 @@ import {
   type ThreedeyeDirectory,
   ThreedeyeError,
   type ThreedeyeUser,
-} from "../ports.ts";
+} from "../domain.ts";
 import { createThreedeyeClient } from "./client.ts";
 import { createCustomerListingCache, type CustomerListingCache } from "./customer_listing.ts";
 import type { ListingIndex } from "./listing_index.ts";

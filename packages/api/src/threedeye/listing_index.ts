@@ -11,10 +11,10 @@
  *
  * @module
  */
-import type { ListingPage, ListingSummary, ThreedeyeUser } from "../ports.ts";
+import type { ListingPage, ListingSummary, ThreedeyeUser } from "../domain.ts";
 
 /** At most this many emails go into a report's `sampleEmails`. */
-export const MAX_SAMPLE_EMAILS = 5;
+const MAX_SAMPLE_EMAILS = 5;
 /**
  * Why the first five distinct emails of each group are enough. The sample takes the
  * case-insensitive equals first (all of them when there are fewer than five), then the same

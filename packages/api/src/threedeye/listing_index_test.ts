@@ -1,5 +1,5 @@
 import { assertEquals, assertThrows } from "@std/assert";
-import type { ThreedeyeUser } from "../ports.ts";
+import type { ThreedeyeUser } from "../domain.ts";
 import { ListingIndex } from "./listing_index.ts";
 
 /**

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { ThreedeyeError } from "../ports.ts";
+import { ThreedeyeError } from "../domain.ts";
 
 /** A caller's bounds, resolved: the deadline (ms since the epoch, `Date.now()`) is always set. */
 export interface ProbeBudget {

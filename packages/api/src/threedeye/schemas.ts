@@ -6,7 +6,7 @@
  * @module
  */
 import { z } from "zod";
-import type { ThreedeyeUser } from "../ports.ts";
+import type { ThreedeyeUser } from "../domain.ts";
 
 /** One 3dEye user as diagnostics needs it. */
 export const ThreedeyeUserSchema: z.ZodType<ThreedeyeUser, unknown> = z.object({

@@ -6,7 +6,7 @@
  * @module
  */
 import { DEMO_CUSTOMER_ID, demoDatabase, demoThreedeyeUsers } from "@spkey/testkit";
-import type { UserCandidateRecord, UserSnapshot } from "../../src/ports.ts";
+import type { UserCandidateRecord, UserSnapshot } from "../../src/domain.ts";
 import { type FakeDirectory, fakeDirectory, type FakeStore, fakeStore } from "./fakes.ts";
 
 export { DEMO_CUSTOMER_ID, DEMO_USERS } from "@spkey/testkit";

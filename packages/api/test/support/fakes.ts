@@ -13,7 +13,7 @@ import {
   type ThreedeyeUser,
   type UserCandidateRecord,
   type UserSnapshot,
-} from "../../src/ports.ts";
+} from "../../src/domain.ts";
 import {
   createCustomerListingCache,
   type CustomerListingCache,

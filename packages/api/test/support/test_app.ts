@@ -6,7 +6,7 @@
  */
 import { type AppDeps, createApp } from "../../src/app.ts";
 import { type Env, parseConfig } from "../../src/config.ts";
-import type { DiagnosticsStore, ThreedeyeDirectory } from "../../src/ports.ts";
+import type { DiagnosticsStore, ThreedeyeDirectory } from "../../src/domain.ts";
 import { signHs256 } from "@spkey/testkit/conformance";
 import { demoDirectory, demoStore } from "./demo_fixture.ts";
 import { fakeListing } from "./fakes.ts";

@@ -3,9 +3,10 @@ import {
   diagnosticsUrl,
   getAdminJson,
   isApiErrorEnvelope,
+  parseRetryAfter,
   turnkeyUserUrl,
   userSearchUrl,
-} from "./api.ts";
+} from "./admin_client.ts";
 
 const creds = { adminKey: "admin-key-1", jwt: "header.payload.sig" };
 
@@ -110,14 +111,42 @@ Deno.test("getAdminJson describes non-JSON answers", async () => {
   ]);
 });
 
-Deno.test("getAdminJson turns a network failure into status 0", async () => {
+Deno.test("getAdminJson turns a network failure into status 0, with what fetch threw", async () => {
+  const thrown = new TypeError("Failed to fetch");
   const result = await getAdminJson("http://x.test/a", creds, {
-    fetch: () => Promise.reject(new TypeError("Failed to fetch")),
+    fetch: () => Promise.reject(thrown),
   });
-  assertEquals(result.ok ? null : [result.status, result.message], [
+  assertEquals(result.ok ? null : [result.status, result.message, result.cause], [
     0,
     "Could not reach the diagnostics API (Failed to fetch).",
+    thrown,
   ]);
+});
+
+Deno.test("getAdminJson turns the caller's timeout into status 0, not an abort", async () => {
+  const never: typeof fetch = (_input, init) =>
+    new Promise((_resolve, reject) => {
+      init?.signal?.addEventListener("abort", () => reject(init.signal?.reason), { once: true });
+    });
+  const result = await getAdminJson("http://x.test/a", creds, {
+    fetch: never,
+    signal: AbortSignal.timeout(1),
+  });
+  assertEquals(result.ok ? null : [result.status, (result.cause as Error).name], [
+    0,
+    "TimeoutError",
+  ]);
+});
+
+Deno.test("getAdminJson says why a body is not JSON, and only then", async () => {
+  const notJson = await getAdminJson("http://x.test/a", creds, {
+    fetch: fakeFetch(() => new Response("<html>", { status: 502 })),
+  });
+  assertEquals(notJson.ok ? null : (notJson.cause as Error).name, "SyntaxError");
+  const json = await getAdminJson("http://x.test/a", creds, {
+    fetch: fakeFetch(() => Response.json({ detail: "x" }, { status: 502 })),
+  });
+  assertEquals(json.ok ? null : [json.status, "cause" in json], [502, false]);
 });
 
 Deno.test("getAdminJson lets an abort propagate", async () => {
@@ -135,4 +164,15 @@ Deno.test("isApiErrorEnvelope checks the envelope's three required fields", () =
   assertEquals(isApiErrorEnvelope({ error: "Bad Request", message: "m", code: "400" }), false);
   assertEquals(isApiErrorEnvelope({ code: 400, message: "m", details: [] }), false);
   assertEquals(isApiErrorEnvelope(null), false);
+});
+
+Deno.test("parseRetryAfter reads delay-seconds and HTTP dates", () => {
+  const now = Date.UTC(2026, 0, 1, 0, 0, 0);
+  assertEquals(parseRetryAfter("30", now), 30);
+  assertEquals(parseRetryAfter(" 7 ", now), 7);
+  assertEquals(parseRetryAfter("Thu, 01 Jan 2026 00:01:30 GMT", now), 90);
+  assertEquals(parseRetryAfter("Wed, 31 Dec 2025 23:00:00 GMT", now), 0);
+  assertEquals(parseRetryAfter(null, now), null);
+  assertEquals(parseRetryAfter("", now), null);
+  assertEquals(parseRetryAfter("soon", now), null);
 });

@@ -1,6 +1,7 @@
 /**
- * Runs async work over a list with at most `limit` tasks in flight, failing fast: the first
- * failure aborts the tasks still running (through the signal each one receives) and rejects.
+ * A map with bounded concurrency: async work over a list with at most `limit` tasks in flight,
+ * failing fast: the first failure aborts the tasks still running (through the signal each one
+ * receives) and rejects.
  *
  * @module
  */
@@ -10,9 +11,10 @@
  *
  * @example
  * ```ts
- * import { mapBounded } from "./bounded.ts";
+ * import { assertEquals } from "@std/assert";
+ * import { mapBounded } from "./map_bounded.ts";
  * const doubled = await mapBounded([1, 2, 3], 2, (n) => Promise.resolve(n * 2));
- * console.assert(doubled.join() === "2,4,6");
+ * assertEquals(doubled, [2, 4, 6]);
  * ```
  */
 export async function mapBounded<T, R>(

@@ -1,6 +1,9 @@
 /**
- * The ports `createApp` is built over: plain interfaces that runtime adapters implement.
- * The store reads the company database; the directory talks to 3dEye. Nothing here writes.
+ * The domain the app diagnoses, as plain types: the database records of a user (its row, 3dEye
+ * mapping and recovery row) and the 3dEye users; the interfaces through which they are read, which
+ * runtime adapters implement (`SqlExecutor` and the `DiagnosticsStore` over it for the company
+ * database, `ThreedeyeDirectory` for 3dEye); and the errors those reads reject with. Nothing here
+ * writes.
  *
  * @module
  */

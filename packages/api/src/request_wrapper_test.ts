@@ -3,16 +3,16 @@ import { Hono } from "hono";
 import { recordingTracer } from "@spkey/testkit";
 import type { AppEnv } from "./app_env.ts";
 import type { Logger } from "./logging.ts";
-import { requestEnvelope } from "./request_envelope.ts";
+import { requestWrapper } from "./request_wrapper.ts";
 
 type Line = { level: string; msg: string; fields: Record<string, unknown> };
 
-function envelopedApp(tracer = recordingTracer()) {
+function wrappedApp(tracer = recordingTracer()) {
   const lines: Line[] = [];
   const log: Logger = (level, msg, fields) => lines.push({ level, msg, fields });
   let clock = 1_000;
   const app = new Hono<AppEnv>();
-  app.use("*", requestEnvelope(log, () => (clock += 5), tracer));
+  app.use("*", requestWrapper(log, () => (clock += 5), tracer));
   app.onError((_error, c) => c.json({ error: "boom" }, 500));
   // Stands in for the CORS layer: a preflight is answered without reaching the routes.
   app.options("*", (c) => c.body(null, 204));
@@ -28,8 +28,8 @@ function envelopedApp(tracer = recordingTracer()) {
   return { app, lines, tracer };
 }
 
-Deno.test("requestEnvelope shares one request id between the handler, the header and the log", async () => {
-  const { app, lines } = envelopedApp();
+Deno.test("requestWrapper shares one request id between the handler, the header and the log", async () => {
+  const { app, lines } = wrappedApp();
   const res = await app.request("/admin/things/7", { headers: { "X-Request-Id": "abc-123" } });
   assertEquals((await res.json()).requestId, "abc-123");
   assertEquals(res.headers.get("x-request-id"), "abc-123");
@@ -47,8 +47,8 @@ Deno.test("requestEnvelope shares one request id between the handler, the header
   }]);
 });
 
-Deno.test("requestEnvelope marks admin answers no-store, the /admin page included, not others", async () => {
-  const { app } = envelopedApp();
+Deno.test("requestWrapper marks admin answers no-store, the /admin page included, not others", async () => {
+  const { app } = wrappedApp();
   for (
     const [path, cacheControl] of [
       ["/admin/things/1", "no-store"],
@@ -64,8 +64,8 @@ Deno.test("requestEnvelope marks admin answers no-store, the /admin page include
   }
 });
 
-Deno.test("requestEnvelope leaves a CORS preflight without no-store, as before", async () => {
-  const { app } = envelopedApp();
+Deno.test("requestWrapper leaves a CORS preflight without no-store, as before", async () => {
+  const { app } = wrappedApp();
   const preflight = await app.request("/admin/things/1", {
     method: "OPTIONS",
     headers: { Origin: "https://admin.example.com", "Access-Control-Request-Method": "GET" },
@@ -76,8 +76,8 @@ Deno.test("requestEnvelope leaves a CORS preflight without no-store, as before",
   assertEquals(preflight.headers.get("x-content-type-options"), "nosniff");
 });
 
-Deno.test("requestEnvelope decorates and logs a failed request's error answer", async () => {
-  const { app, lines } = envelopedApp();
+Deno.test("requestWrapper decorates and logs a failed request's error answer", async () => {
+  const { app, lines } = wrappedApp();
   const res = await app.request("/fails");
   await res.body?.cancel();
   assertEquals(res.status, 500);
@@ -90,8 +90,8 @@ Deno.test("requestEnvelope decorates and logs a failed request's error answer", 
   ]]);
 });
 
-Deno.test("requestEnvelope names the runtime's request span after the route and adds the request id", async () => {
-  const { app, tracer } = envelopedApp();
+Deno.test("requestWrapper names the runtime's request span after the route and adds the request id", async () => {
+  const { app, tracer } = wrappedApp();
   // Stands in for Deno.serve, which runs the handler inside its own server span.
   const serve = (path: string) => tracer.inSpan("GET", {}, async () => await app.request(path));
   const found = await serve("/admin/things/7?email=a%40example.com");
@@ -116,8 +116,8 @@ Deno.test("requestEnvelope names the runtime's request span after the route and 
   );
 });
 
-Deno.test("requestEnvelope without a request span (no tracing runtime) answers as before", async () => {
-  const { app, tracer } = envelopedApp();
+Deno.test("requestWrapper without a request span (no tracing runtime) answers as before", async () => {
+  const { app, tracer } = wrappedApp();
   const res = await app.request("/healthz");
   assertEquals([res.status, tracer.spans.length], [200, 0]);
 });

@@ -1,5 +1,6 @@
 /**
- * What wraps every request, in ONE middleware hop (each hop is a closure, a promise and a
+ * The wrapper around every request (not to be confused with the error envelope of `errors.ts`),
+ * in ONE middleware hop (each hop is a closure, a promise and a
  * dispatch step on every request): the request id (set first, echoed in `X-Request-Id` on every
  * response, errors included), the security headers, `Cache-Control: no-store` on admin
  * responses, the request log line once the response is known, and the same route and request
@@ -19,7 +20,7 @@ import { setSecureHeaders } from "./secure_headers.ts";
  * The outermost middleware of the app: request id, security headers, no-store, request log,
  * request span (`tracer.activeSpan()`, when the runtime traces requests).
  */
-export function requestEnvelope(
+export function requestWrapper(
   log: Logger,
   now: () => number,
   tracer: Tracer = NO_TRACER,
