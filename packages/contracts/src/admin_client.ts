@@ -156,8 +156,9 @@ export function parseRetryAfter(header: string | null, now: number = Date.now())
 }
 
 /**
- * GETs an admin URL with both credentials and classifies the answer. An abort propagates as the
- * `AbortError` it is, so that a superseded request can be ignored by the caller.
+ * GETs an admin URL with both credentials and classifies the answer. A redirect is a failure, never
+ * followed. An abort propagates as the `AbortError` it is, so that a superseded request can be
+ * ignored by the caller.
  */
 export async function getAdminJson(
   url: string,
@@ -180,6 +181,9 @@ export async function getAdminJson(
       // listing cache. Admin answers are `Cache-Control: no-store`, so the browser keeps none.
       cache: options.fresh ? "no-store" : "default",
       credentials: "omit",
+      // Never followed: a redirect would carry the admin key (a custom header, which fetch keeps
+      // across origins) to wherever the Location points.
+      redirect: "manual",
       signal: options.signal,
     });
   } catch (error) {
@@ -195,6 +199,19 @@ export async function getAdminJson(
     };
   }
   const headerRequestId = response.headers.get("X-Request-Id");
+  // Browsers give an opaque redirect (status 0); Deno and Node give the 3xx itself.
+  if (response.type === "opaqueredirect" || (response.status >= 300 && response.status < 400)) {
+    await response.body?.cancel();
+    return {
+      ok: false,
+      status: response.status,
+      envelope: null,
+      message: "The diagnostics API answered with a redirect, which is not followed (the " +
+        "credentials go to the configured address only). Check the API address.",
+      retryAfterSeconds: null,
+      requestId: headerRequestId,
+    };
+  }
   let body: unknown = undefined;
   let notJson: unknown = undefined;
   try {

@@ -1,4 +1,4 @@
-import { assertEquals, assertRejects } from "@std/assert";
+import { assertEquals, assertRejects, assertStringIncludes } from "@std/assert";
 import {
   diagnosticsUrl,
   getAdminJson,
@@ -147,6 +147,34 @@ Deno.test("getAdminJson says why a body is not JSON, and only then", async () =>
     fetch: fakeFetch(() => Response.json({ detail: "x" }, { status: 502 })),
   });
   assertEquals(json.ok ? null : [json.status, "cause" in json], [502, false]);
+});
+
+Deno.test("getAdminJson never follows a redirect: the credentials reach no other server", async () => {
+  const elsewhere: Request[] = [];
+  const other = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, (request) => {
+    elsewhere.push(request);
+    return Response.json({ stolen: true });
+  });
+  const api = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen() {} },
+    () =>
+      new Response(null, {
+        status: 307,
+        headers: { Location: `http://127.0.0.1:${other.addr.port}/admin/threedeye/users/x` },
+      }),
+  );
+  try {
+    const result = await getAdminJson(
+      diagnosticsUrl(`http://127.0.0.1:${api.addr.port}`, "x"),
+      creds,
+    );
+    assertEquals(result.ok, false);
+    assertEquals(result.status, 307);
+    assertEquals(elsewhere.length, 0);
+    if (!result.ok) assertStringIncludes(result.message, "redirect");
+  } finally {
+    await Promise.all([api.shutdown(), other.shutdown()]);
+  }
 });
 
 Deno.test("getAdminJson lets an abort propagate", async () => {

@@ -5,7 +5,7 @@
  *   (`requestId` required, no other fields). The OpenAPI document names it `ApiError`, so
  *   generated clients get `requestId: string`. Use it to check our own responses.
  * - {@linkcode ApiErrorSchema} is LENIENT: the same envelope as other services and proxies may
- *   send it (`requestId` optional, `details` of any shape, unknown fields kept). Use it to parse
+ *   send it (`requestId` optional, `details` of any shape, unknown fields dropped). Use it to parse
  *   envelopes you receive from anything but this API's own answers.
  *
  * The 400 of a failed validation is {@linkcode ValidationErrorResponseSchema}: the strict
@@ -32,7 +32,7 @@ const requestId = z.string().min(1).meta({
 /**
  * LENIENT error envelope `{ error, message, code, requestId?, details? }` for envelopes received
  * from elsewhere (a proxy, another service): `error` is the HTTP reason phrase ("Unauthorized"),
- * `code` the HTTP status; unknown fields are kept.
+ * `code` the HTTP status; unknown fields are accepted and dropped from the result.
  *
  * @example
  * ```ts
@@ -41,6 +41,8 @@ const requestId = z.string().min(1).meta({
  * const e = ApiErrorSchema.parse({ error: "Unauthorized", message: "Authentication required.", code: 401 });
  * assertEquals(e.code, 401);
  * assertEquals(e.requestId, undefined);
+ * const proxied = ApiErrorSchema.parse({ error: "Bad Gateway", message: "No upstream.", code: 502, via: "edge-7" });
+ * assertEquals("via" in proxied, false);
  * ```
  */
 export const ApiErrorSchema: z.ZodObject<{
