@@ -1,23 +1,35 @@
 /**
  * Bundle sizes against their budgets: the widget (`apps/widget/dist/spkey-widget.js`, 25 KiB
  * gzip) and the deployable Worker (`apps/worker/dist/index.js`, 120 KiB gzip; what
- * `wrangler deploy` uploads and Cloudflare counts). A missing bundle is built with its member's
- * own `deno task build` (never silently skipped); a build failure is an error.
+ * `wrangler deploy` uploads and Cloudflare counts), as their members' `build` tasks wrote them.
+ * turbo runs those before the bench (`dependsOn: ["build"]`, and this member depends on both), so
+ * nothing is built here; a missing bundle, or one older than any of the sources its esbuild
+ * metafile lists, is an error naming the build, never measured as found.
  *
  * Sizes use the Worker member's own measuring code (gzip through `CompressionStream`, and an
  * esbuild-minified variant), so both members and this report count bytes the same way.
  *
  * @module
  */
-import { existsSync } from "node:fs";
-import { gzipLength, measureBundle } from "../../worker/tools/bundle_size.ts";
+import { join } from "node:path";
+import { gzipLength, measureBundle } from "@spkey/worker/testing";
 
 const APPS_DIR = new URL("../../", import.meta.url);
 
-/** The bundles, where they are built, and their gzip budgets. */
+/** The bundles, their esbuild metafiles (inputs relative to the member), and gzip budgets. */
 export const BUNDLES = {
-  widget: { member: "widget", file: "dist/spkey-widget.js", budgetBytes: 25 * 1024 },
-  worker: { member: "worker", file: "dist/index.js", budgetBytes: 120 * 1024 },
+  widget: {
+    member: "widget",
+    file: "dist/spkey-widget.js",
+    metafile: "dist/spkey-widget.meta.json",
+    budgetBytes: 25 * 1024,
+  },
+  worker: {
+    member: "worker",
+    file: "dist/index.js",
+    metafile: "dist/bundle-meta.json",
+    budgetBytes: 120 * 1024,
+  },
 } as const;
 
 /** Which bundle. */
@@ -34,8 +46,6 @@ export interface BundleFigure {
   budgetBytes: number;
   /** gzipBytes ≤ budgetBytes. */
   met: boolean;
-  /** True when this run had to build it; false when it was measured as found. */
-  builtNow: boolean;
   /** When the measured file was written. */
   modifiedAt: string | null;
 }
@@ -45,50 +55,62 @@ export interface BundleOptions {
   appsDir?: URL;
 }
 
-/** The absolute path of a bundle. */
-export function bundlePath(name: BundleName, options: BundleOptions = {}): string {
-  const { member, file } = BUNDLES[name];
-  return new URL(`${member}/${file}`, options.appsDir ?? APPS_DIR).pathname;
-}
-
 /**
- * Builds `name` with its member's `deno task build`.
- *
- * @throws {Error} When the build fails or does not produce the bundle.
+ * The inputs of a built bundle (from its esbuild metafile, paths relative to `memberDir`) that
+ * changed after `builtAt`: a non-empty list means the bundle no longer matches its sources.
+ * An input that is gone counts as changed.
  */
-export async function buildBundle(name: BundleName, options: BundleOptions = {}): Promise<void> {
-  const dir = new URL(`${BUNDLES[name].member}/`, options.appsDir ?? APPS_DIR).pathname;
-  const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
-    args: ["task", "build"],
-    cwd: dir,
-    env: { DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1" },
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  if (code !== 0 || !existsSync(bundlePath(name, options))) {
-    const output = new TextDecoder().decode(stdout) + new TextDecoder().decode(stderr);
-    throw new Error(
-      `Building the ${name} bundle failed (deno task build in apps/${BUNDLES[name].member}, ` +
-        `exit ${code}):\n${output.trim().split("\n").slice(-8).join("\n")}`,
-    );
+export async function changedInputs(
+  memberDir: string,
+  metafilePath: string,
+  builtAt: Date,
+): Promise<string[]> {
+  const { inputs } = JSON.parse(await Deno.readTextFile(metafilePath)) as {
+    inputs: Record<string, unknown>;
+  };
+  const changed: string[] = [];
+  for (const input of Object.keys(inputs)) {
+    if (input.startsWith("<")) continue; // esbuild's virtual modules, e.g. <runtime>
+    const stat = await Deno.stat(join(memberDir, input)).catch(() => null);
+    if (stat === null || (stat.mtime !== null && stat.mtime > builtAt)) changed.push(input);
   }
+  return changed;
 }
 
 /**
- * Measures bundle `name`, building it first when it is missing.
+ * Measures bundle `name` as its member's build wrote it.
  *
- * @throws {Error} When it is missing and cannot be built.
+ * @throws {Error} When the bundle or its metafile is missing, or a source changed after it was
+ *   built (the message names `npm run build`).
  */
 export async function measureBundleSize(
   name: BundleName,
   options: BundleOptions = {},
 ): Promise<BundleFigure> {
-  const path = bundlePath(name, options);
-  const builtNow = !existsSync(path);
-  if (builtNow) await buildBundle(name, options);
-  const { member, file, budgetBytes } = BUNDLES[name];
-  const stat = await Deno.stat(path);
+  const { member, file, metafile, budgetBytes } = BUNDLES[name];
+  const memberDir = new URL(`${member}/`, options.appsDir ?? APPS_DIR).pathname;
+  const path = join(memberDir, file);
+  const rebuild = "run npm run build (turbo builds it before npm run bench)";
+  const stat = await Deno.stat(path).catch(() => null);
+  const metafileStat = await Deno.stat(join(memberDir, metafile)).catch(() => null);
+  if (stat === null || metafileStat === null) {
+    throw new Error(
+      `Measuring the ${name} bundle failed: apps/${member}/${file} is not built; ${rebuild}.`,
+    );
+  }
+  const changed = await changedInputs(
+    memberDir,
+    join(memberDir, metafile),
+    stat.mtime ?? new Date(0),
+  );
+  if (changed.length > 0) {
+    throw new Error(
+      `Measuring the ${name} bundle failed: apps/${member}/${file} is older than ${changed.length} ` +
+        `of its sources (${changed.slice(0, 3).join(", ")}${
+          changed.length > 3 ? ", …" : ""
+        }); ${rebuild}.`,
+    );
+  }
   let rawBytes: number;
   let gzipBytes: number;
   let minifiedGzipBytes: number | undefined;
@@ -107,7 +129,6 @@ export async function measureBundleSize(
     ...(minifiedGzipBytes === undefined ? {} : { minifiedGzipBytes }),
     budgetBytes,
     met: gzipBytes <= budgetBytes,
-    builtNow,
     modifiedAt: stat.mtime?.toISOString() ?? null,
   };
 }

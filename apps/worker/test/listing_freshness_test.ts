@@ -12,7 +12,7 @@ import {
   generateThreedeyeUsers,
   signDemoJwt,
 } from "@spkey/standins";
-import { DEMO_WORKER_SECRETS, startWorkerStack } from "../tools/worker_stack.ts";
+import { DEMO_WORKER_SECRETS, startWorkerStack } from "./support/worker_stack.ts";
 
 const TTL_SECONDS = 3;
 
