@@ -38,6 +38,22 @@ export function requireWidgetBundle(): void {
   }
 }
 
+/**
+ * The file wrangler writes the bundle to in the out dir: named after the entry module, so
+ * {@linkcode BUNDLE_FILE} for wrangler.jsonc's `main` (`src/index.ts`).
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { bundleFileName } from "./bundle_worker.ts";
+ * assertEquals(bundleFileName(), "index.js");
+ * assertEquals(bundleFileName("test/fixtures/counting_entry.ts"), "counting_entry.js");
+ * ```
+ */
+export function bundleFileName(entry?: string): string {
+  return entry ? basename(entry).replace(/\.[cm]?[jt]s$/, ".js") : BUNDLE_FILE;
+}
+
 /** Options of {@linkcode bundleWorker}. */
 export interface BundleWorkerOptions {
   /**
@@ -71,11 +87,7 @@ export async function bundleWorker(
     "--metafile",
     join(outDir, METAFILE_FILE),
   ]);
-  // wrangler names the bundle after the entry module: src/index.ts → index.js.
-  const bundle = join(
-    outDir,
-    options.entry ? basename(options.entry).replace(/\.[cm]?[jt]s$/, ".js") : BUNDLE_FILE,
-  );
+  const bundle = join(outDir, bundleFileName(options.entry));
   const leaks = findRuntimeLeaks(await Deno.readTextFile(bundle));
   if (leaks.length > 0) throw new Error(describeRuntimeLeaks(bundle, leaks));
   return bundle;
