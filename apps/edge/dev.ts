@@ -1,7 +1,9 @@
 /**
  * The local demo (`deno task dev`, or `npm run dev` at the root): seeds `.data/demo.sqlite`,
  * starts the 3dEye and Turnkey STAND-INS on loopback, serves the app with demo credentials and
- * prints what you need to try it. `DATABASE_PATH` and `PORT` override the defaults.
+ * prints what you need to try it. `DATABASE_PATH` and `PORT` override the defaults. The widget is
+ * served from `apps/widget/dist`, which `npm run dev` (`turbo run dev`, `dependsOn: ["^build"]`)
+ * builds first; run alone before any build, `/widget.js` answers 404 and this says so.
  *
  * @module
  */
@@ -16,7 +18,9 @@ const databasePath = Deno.env.get("DATABASE_PATH") ?? "./.data/demo.sqlite";
 const port = Deno.env.get("PORT") ?? "8787";
 
 try {
-  await ensureWidgetBuilt();
+  if (await loadWidgetBundle() === null) {
+    console.error("note: the widget is not built (npm run build); /widget.js will answer 404");
+  }
   prepareDemoDatabase(databasePath);
   const standins = await startDemoStandins();
   const env = { ...demoEnv({ standins, databasePath }), PORT: port, LOG_LEVEL: "info" };
@@ -41,15 +45,4 @@ try {
 } catch (error) {
   console.error(startupErrorLine(error));
   Deno.exit(1);
-}
-
-async function ensureWidgetBuilt(): Promise<void> {
-  if (await loadWidgetBundle() !== null) return;
-  const build = new URL(import.meta.resolve("@spkey/widget/build"));
-  const { code } = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "--allow-read", "--allow-write", "--allow-run", "--allow-env", build.pathname],
-    stdout: "inherit",
-    stderr: "inherit",
-  }).output();
-  if (code !== 0) console.error("note: the widget could not be built; /widget.js will answer 404");
 }

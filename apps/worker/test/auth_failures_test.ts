@@ -1,15 +1,15 @@
 /**
- * The failed-auth limit of the Worker in real workerd (`wrangler dev --local`): the client is
+ * The failed-auth limit of the Worker in real workerd (Miniflare): the client is
  * `CF-Connecting-IP` and nothing else, and the count lives in the `AUTH_FAILURES` Durable
- * Objects, so it holds across requests and outlives the isolate (a second `wrangler dev` over the
- * same local state starts with a fresh isolate and no memory of its own).
+ * Objects, so it holds across requests and outlives the isolate (a second workerd over the same
+ * local state starts with a fresh isolate and no memory of its own).
  *
  * The test plays Cloudflare's edge by setting `CF-Connecting-IP` itself, as the edge does for
- * every request it forwards (locally, Miniflare adds it only when absent).
+ * every request it forwards (the Worker's direct socket adds none).
  */
 import { assertEquals } from "@std/assert";
 import { DEMO_USERS, signDemoJwt } from "@spkey/testkit";
-import { DEMO_WORKER_SECRETS, startWorkerStack, type WorkerStack } from "../tools/worker_stack.ts";
+import { DEMO_WORKER_SECRETS, startWorkerStack, type WorkerStack } from "./support/worker_stack.ts";
 
 const PATH = `/admin/threedeye/users/${DEMO_USERS.healthy}`;
 const BAD = { "x-admin-api-key": "wrong-admin-key-0000000000", authorization: "Bearer x.y.z" };

@@ -18,10 +18,14 @@ import {
   bytesByPackage,
   importsOf,
   readMetafile,
-} from "../tools/bundle_composition.ts";
-import { findRuntimeLeaks } from "../tools/bundle_purity.ts";
-import { formatBundleSize, measureBundle, WORKER_GZIP_BUDGET_BYTES } from "../tools/bundle_size.ts";
-import { bundleWorker, METAFILE_FILE } from "../tools/bundle_worker.ts";
+} from "../scripts/bundle_composition.ts";
+import { findRuntimeLeaks } from "../scripts/bundle_purity.ts";
+import {
+  formatBundleSize,
+  measureBundle,
+  WORKER_GZIP_BUDGET_BYTES,
+} from "../scripts/bundle_size.ts";
+import { bundleWorker, METAFILE_FILE } from "../scripts/bundle_worker.ts";
 import { ENGLISH_VALIDATION_ENVELOPE, REPEATED_QUERY_PATH } from "./zod_messages.ts";
 
 /** wrangler.jsonc's `alias`: the import path zod writes, and the module put in its place. */

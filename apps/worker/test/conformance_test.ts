@@ -1,6 +1,6 @@
 /**
  * Runs THE HTTP conformance suite (`@spkey/testkit/conformance`), every case, against
- * the Worker in real workerd (`wrangler dev --local`) over a local D1 migrated and seeded by
+ * the Worker in real workerd (the deployable bundle, via Miniflare) over a local D1 migrated and seeded by
  * wrangler, with the 3dEye and Turnkey stand-ins. Same settings as the Deno server's runner.
  * One more step on the same Worker: zod's own messages are still English in the trimmed bundle.
  *
@@ -15,7 +15,7 @@ import {
   send,
   signHs256,
 } from "@spkey/testkit/conformance";
-import { startWorkerStack } from "../tools/worker_stack.ts";
+import { startWorkerStack } from "./support/worker_stack.ts";
 import { ENGLISH_VALIDATION_ENVELOPE, REPEATED_QUERY_PATH } from "./zod_messages.ts";
 
 const ISSUER = "https://auth.smartphonekey.test";
@@ -42,7 +42,8 @@ Deno.test("the Worker (workerd + local D1) conforms to the HTTP suite", async (t
       allowedOrigin: ORIGIN,
       threedeye: "demo",
       turnkey: { organizationId: stack.turnkey!.organizationId, userId: turnkeyDemoUser.userId },
-      // The Worker serves apps/widget/dist through its ASSETS binding (built if missing).
+      // The Worker serves apps/widget/dist through its ASSETS binding (built by the widget's
+      // build task, which turbo runs first).
       widget: "served",
     };
     await runConformanceCases(t, target);

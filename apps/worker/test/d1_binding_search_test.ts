@@ -8,9 +8,9 @@ import { createD1BindingExecutor, type D1Database } from "@spkey/api";
 import { createDiagnosticsStore, usersByEmailStatement } from "@spkey/api/store";
 import { DEMO_USERS, demoSeedSql } from "@spkey/testkit";
 import { Miniflare } from "miniflare";
-import { executeOnLocalD1, migrateLocalD1 } from "../tools/local_d1.ts";
-import { wranglerD1PersistPath } from "../tools/miniflare_worker.ts";
-import { readWranglerConfig } from "../tools/wrangler_config.ts";
+import { executeOnLocalD1, migrateLocalD1 } from "../scripts/local_d1.ts";
+import { wranglerD1PersistPath } from "./support/miniflare_worker.ts";
+import { readWranglerConfig } from "./support/wrangler_config.ts";
 
 Deno.test("the search by email on the D1 binding: one batch, NOCASE, the 0002 index", async (t) => {
   const persistTo = await Deno.makeTempDir({ prefix: "spkey-d1-search-" });

@@ -5,7 +5,7 @@
  */
 import { assertEquals } from "@std/assert";
 import { DEMO_USERS, signDemoJwt } from "@spkey/testkit";
-import { DEMO_WORKER_SECRETS, startWorkerStack } from "../tools/worker_stack.ts";
+import { DEMO_WORKER_SECRETS, startWorkerStack } from "./support/worker_stack.ts";
 
 Deno.test("the Worker reads D1 in exactly one batch per request", async (t) => {
   const stack = await startWorkerStack({

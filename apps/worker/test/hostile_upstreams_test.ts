@@ -1,9 +1,8 @@
 /**
  * Runs THE hostile-upstream suite (`@spkey/testkit`' `runHostileUpstreamCases`) against the
- * Worker in real workerd: the deployable bundle, built afresh from the current source into a temp
- * folder (what `deno task build` writes to `dist/`, which may be older), served through the
- * Miniflare API over a local D1 migrated and seeded by wrangler, with the 3dEye and Turnkey
- * stand-ins. The memory measured is workerd's own process.
+ * Worker in real workerd: the deployable bundle, built afresh from the current source by the
+ * stack, served through the Miniflare API over a local D1 migrated and seeded by wrangler, with
+ * the 3dEye and Turnkey stand-ins. The memory measured is workerd's own process.
  *
  * Not `wrangler dev`: its workerd runs the unminified dev build with the inspector on, and spent
  * about ten times the CPU of the deployable bundle on the same 4 MiB body here (1,000 ms against
@@ -17,18 +16,12 @@ import {
   runHostileUpstreamCases,
   signDemoJwt,
 } from "@spkey/testkit";
-import { bundleWorker } from "../tools/bundle_worker.ts";
-import { DEMO_WORKER_SECRETS, startWorkerStack, type WorkerStack } from "../tools/worker_stack.ts";
+import { DEMO_WORKER_SECRETS, startWorkerStack, type WorkerStack } from "./support/worker_stack.ts";
 
 Deno.test("the Worker (workerd) under hostile upstreams: bounded memory, time and calls", async (t) => {
-  const bundleDir = await Deno.makeTempDir({ prefix: "spkey-hostile-worker-" });
   let stack: WorkerStack | null = null;
   try {
-    stack = await startWorkerStack({
-      runtime: "miniflare",
-      scriptPath: await bundleWorker(bundleDir),
-      settings: { ...HOSTILE_SERVICE_SETTINGS },
-    });
+    stack = await startWorkerStack({ settings: { ...HOSTILE_SERVICE_SETTINGS } });
     const workerd = findDescendantProcess(stack.parentPid, "workerd");
     if (workerd === null) throw new Error("Measuring the Worker failed: no workerd process");
     await runHostileUpstreamCases(t, {
@@ -44,6 +37,5 @@ Deno.test("the Worker (workerd) under hostile upstreams: bounded memory, time an
     });
   } finally {
     await stack?.close();
-    await Deno.remove(bundleDir, { recursive: true });
   }
 });

@@ -5,7 +5,7 @@
  */
 import { assertEquals } from "@std/assert";
 import { join } from "node:path";
-import { nodeModulesPath, WORKER_DIR } from "../tools/node_modules_path.ts";
+import { nodeModulesPath, WORKER_DIR } from "../scripts/node_modules_path.ts";
 
 interface JsonSchema {
   type?: string;

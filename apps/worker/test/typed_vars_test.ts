@@ -1,11 +1,11 @@
 /**
  * Settings the Worker gets from wrangler.jsonc's `vars` as JSON numbers are honoured (read as
  * their text), any other non-text value stops start-up naming the variable, and the settings'
- * warnings are logged once per isolate. Real workerd (`wrangler dev --local`) with a generated
- * config, since `--var` and env files can only carry text.
+ * warnings are logged once per isolate. Real workerd (Miniflare) given the vars as JSON bindings,
+ * as wrangler gives a number in wrangler.jsonc.
  */
 import { assert, assertEquals, assertStringIncludes } from "@std/assert";
-import { DEMO_WORKER_SECRETS, startWorkerStack } from "../tools/worker_stack.ts";
+import { DEMO_WORKER_SECRETS, startWorkerStack } from "./support/worker_stack.ts";
 
 const REPORT = "/admin/threedeye/users/11111111-1111-4111-8111-111111111111";
 
@@ -59,7 +59,6 @@ Deno.test("a Worker whose wrangler.jsonc holds a list under a setting's name ref
     threedeye: false,
     turnkey: false,
     vars: { CORS_ORIGINS: ["https://admin.example.com"] },
-    isReady: (status) => status === 500,
   });
   try {
     const response = await fetch(stack.url + "/healthz", {

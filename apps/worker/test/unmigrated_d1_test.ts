@@ -5,7 +5,7 @@
  */
 import { assertEquals, assertMatch } from "@std/assert";
 import { DEMO_USERS, signDemoJwt } from "@spkey/testkit";
-import { DEMO_WORKER_SECRETS, startWorkerStack } from "../tools/worker_stack.ts";
+import { DEMO_WORKER_SECRETS, startWorkerStack } from "./support/worker_stack.ts";
 
 Deno.test("a Worker on a never-migrated D1", async (t) => {
   const stack = await startWorkerStack({ migrate: false, turnkey: false });

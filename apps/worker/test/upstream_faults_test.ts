@@ -13,7 +13,7 @@ import {
 } from "@spkey/testkit";
 import type { ThreedeyeFault, TurnkeyStandinFault } from "@spkey/testkit";
 import { EXPECTED_REPORTS } from "@spkey/testkit/conformance";
-import { DEMO_WORKER_SECRETS, startWorkerStack } from "../tools/worker_stack.ts";
+import { DEMO_WORKER_SECRETS, startWorkerStack } from "./support/worker_stack.ts";
 
 const TIMEOUT_MS = 500;
 
@@ -67,8 +67,8 @@ Deno.test("the Worker under upstream faults", async (t) => {
       assertEquals([status, json], [200, EXPECTED_REPORTS.healthy]);
     });
 
-    // The failing call is the listing when the token is cached, else the token call: wrangler
-    // restarts the isolate (dropping the cache) whenever a watched source file changes.
+    // The failing call is the listing when the token is cached, else the token call: each step
+    // caches a token first, so a recycled isolate cannot change which call fails.
     const threedeyeFaults: Array<[ThreedeyeFault, string, (call: string) => string]> = [
       ["error500", "answers HTTP 500", (call) => `3dEye answered HTTP 500 (${call})`],
       ["malformed", "answers malformed JSON", (call) => `3dEye answered malformed JSON (${call})`],

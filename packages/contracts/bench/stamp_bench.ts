@@ -1,17 +1,18 @@
 /**
- * Signer throughput, measured in one run so the numbers are comparable:
+ * Signer throughput as `Deno.bench` cases, in one run so the numbers are comparable:
  *
- * - our `stamp()` (noble P-256, DER, JSON + base64url) with noble's default base-point table;
+ * - our `stamp()` (noble P-256, DER, JSON + base64url) with noble's default base-point table, the
+ *   group's baseline;
  * - WebCrypto ECDSA P-256 / SHA-256 `crypto.subtle.sign` of the same body (raw signature only);
  * - `@turnkey/api-key-stamper`'s `stamp()` (under Deno it takes its node:crypto path);
  * - our `verifyStamp()`;
- * - our `stamp()` again after `p256.Point.BASE.precompute(8, false)` (a bigger window than
- *   noble's default 6), run last because it changes noble's shared table.
+ * - our `stamp()` again after `p256.Point.BASE.precompute(8)` (a bigger window than noble's
+ *   default 6), in the last group because it changes noble's shared table (Deno runs a file's
+ *   ungrouped benches first, then its groups in the order they first appear).
  *
- * Each contender runs for BENCH_MS milliseconds (default 1500) after a short warm-up, one
- * operation at a time. Prints ops/s and ratios; writes `bench-output/stamp.json`.
- *
- * Run: `deno task bench` (from packages/contracts).
+ * Run: `deno task bench` (from packages/contracts) for Deno's table, or
+ * `deno bench -A --json bench/stamp_bench.ts` for the figures `apps/bench` reads (its `signer`
+ * section: the ratios against WebCrypto and the Turnkey SDK, and their targets).
  *
  * @module
  */
@@ -19,8 +20,6 @@ import { p256 } from "@noble/curves/nist.js";
 import { ApiKeyStamper } from "@turnkey/api-key-stamper";
 import { createApiKeyStamper, verifyStamp } from "../src/stamp/mod.ts";
 
-const DURATION_MS = Number(Deno.env.get("BENCH_MS") ?? 1500);
-const WARMUP_OPS = 50;
 const KEY = {
   apiPublicKey: "02f739f8c77b32f4d5f13265861febd76e7a9c61a1140d296b8c16302508870316",
   apiPrivateKey: "487f361ddfd73440e707f4daa6775b376859e8a3c9f29b3bb694a12927c0213c",
@@ -29,44 +28,6 @@ const BODY = JSON.stringify({
   organizationId: "597ee5fc-31b7-4731-9fa6-d37e41fad588",
   userId: "7648d556-c628-49ab-b0d0-74f24ca1972a",
 });
-
-interface Result {
-  name: string;
-  ops: number;
-  seconds: number;
-  opsPerSecond: number;
-  microsPerOp: number;
-}
-
-async function measure(name: string, op: () => Promise<unknown>): Promise<Result> {
-  for (let i = 0; i < WARMUP_OPS; i++) await op();
-  let ops = 0;
-  const started = performance.now();
-  const deadline = started + DURATION_MS;
-  while (performance.now() < deadline) {
-    // Batches of 10 keep the clock reads out of the measurement.
-    for (let i = 0; i < 10; i++) await op();
-    ops += 10;
-  }
-  const seconds = (performance.now() - started) / 1000;
-  const result = {
-    name,
-    ops,
-    seconds: round(seconds, 3),
-    opsPerSecond: Math.round(ops / seconds),
-    microsPerOp: round((seconds * 1e6) / ops, 1),
-  };
-  console.log(
-    `${name.padEnd(52)} ${String(result.opsPerSecond).padStart(7)} ops/s  ${
-      String(result.microsPerOp).padStart(7)
-    } µs/op`,
-  );
-  return result;
-}
-
-function round(value: number, digits: number): number {
-  return Math.round(value * 10 ** digits) / 10 ** digits;
-}
 
 function base64url(bytes: Uint8Array): string {
   return btoa(String.fromCharCode(...bytes)).replaceAll("+", "-").replaceAll("/", "_")
@@ -95,48 +56,49 @@ async function webCryptoSigner(): Promise<() => Promise<ArrayBuffer>> {
 
 const ours = createApiKeyStamper(KEY);
 const theirs = new ApiKeyStamper(KEY);
+const webCryptoSign = await webCryptoSigner();
 const { stampHeaderValue } = await ours.stamp(BODY);
 
-console.log(`Stamp throughput, ${DURATION_MS} ms per contender, Deno ${Deno.version.deno}`);
-const results: Result[] = [];
-results.push(
-  await measure("ours: stamp() (noble, default W=6 base table)", () => ours.stamp(BODY)),
-);
-results.push(await measure("WebCrypto: crypto.subtle.sign ECDSA P-256", await webCryptoSigner()));
-results.push(await measure("@turnkey/api-key-stamper: stamp()", () => theirs.stamp(BODY)));
-results.push(await measure("ours: verifyStamp()", () => verifyStamp(BODY, stampHeaderValue)));
-p256.Point.BASE.precompute(8, false);
-results.push(await measure("ours: stamp() after BASE.precompute(8)", () => ours.stamp(BODY)));
+Deno.bench({
+  name: "ours: stamp() (noble, default W=6 base table)",
+  group: "sign",
+  baseline: true,
+  fn: async () => {
+    await ours.stamp(BODY);
+  },
+});
+Deno.bench({
+  name: "WebCrypto: crypto.subtle.sign ECDSA P-256",
+  group: "sign",
+  fn: async () => {
+    await webCryptoSign();
+  },
+});
+Deno.bench({
+  name: "@turnkey/api-key-stamper: stamp()",
+  group: "sign",
+  fn: async () => {
+    await theirs.stamp(BODY);
+  },
+});
+Deno.bench({
+  name: "ours: verifyStamp()",
+  group: "verify",
+  fn: async () => {
+    await verifyStamp(BODY, stampHeaderValue);
+  },
+});
 
-const byName = (prefix: string) => results.find((r) => r.name.startsWith(prefix))!;
-const stamp = results[0];
-const ratios = {
-  oursVsWebCrypto: round(stamp.opsPerSecond / byName("WebCrypto").opsPerSecond, 2),
-  oursVsTurnkeySdk: round(stamp.opsPerSecond / byName("@turnkey").opsPerSecond, 2),
-  window8VsDefault: round(results[4].opsPerSecond / stamp.opsPerSecond, 2),
-};
-console.log(
-  `ratios: ours/WebCrypto ${ratios.oursVsWebCrypto}x, ours/Turnkey SDK ${ratios.oursVsTurnkeySdk}x, ` +
-    `W=8/W=6 ${ratios.window8VsDefault}x`,
-);
-
-const outDir = new URL("../bench-output/", import.meta.url);
-await Deno.mkdir(outDir, { recursive: true });
-const outFile = new URL("stamp.json", outDir);
-await Deno.writeTextFile(
-  outFile,
-  JSON.stringify(
-    {
-      benchmark: "stamp",
-      date: new Date().toISOString(),
-      runtime: { deno: Deno.version.deno, v8: Deno.version.v8, os: Deno.build.os },
-      durationMsPerContender: DURATION_MS,
-      body: BODY,
-      results,
-      ratios,
-    },
-    null,
-    2,
-  ) + "\n",
-);
-console.log(`wrote ${outFile.pathname}`);
+let window8 = false;
+Deno.bench({
+  name: "ours: stamp() after BASE.precompute(8)",
+  group: "window",
+  fn: async () => {
+    if (!window8) {
+      // Once, in the warm-up: it replaces noble's shared table, so this case runs last.
+      p256.Point.BASE.precompute(8, false);
+      window8 = true;
+    }
+    await ours.stamp(BODY);
+  },
+});

@@ -1,23 +1,37 @@
 /**
  * Bundle sizes against their budgets: the widget (`apps/widget/dist/spkey-widget.js`, 25 KiB
  * gzip) and the deployable Worker (`apps/worker/dist/index.js`, 120 KiB gzip; what
- * `wrangler deploy` uploads and Cloudflare counts). A missing bundle is built with its member's
- * own `deno task build` (never silently skipped); a build failure is an error.
+ * `wrangler deploy` uploads and Cloudflare counts), as their members' `build` tasks wrote them.
+ * turbo runs those before the bench (`dependsOn: ["build"]`, and this member depends on both), so
+ * nothing is built here; a missing bundle, or one whose sources changed since it was built (by the
+ * SHA-256 of each input its build recorded, see `@spkey/widget/bundle-inputs`), is an error naming
+ * the build, never measured as found.
  *
  * Sizes use the Worker member's own measuring code (gzip through `CompressionStream`, and an
  * esbuild-minified variant), so both members and this report count bytes the same way.
  *
  * @module
  */
-import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { changedBundleInputs } from "@spkey/widget/bundle-inputs";
 import { gzipLength, measureBundle } from "@spkey/worker/testing";
 
 const APPS_DIR = new URL("../../../", import.meta.url);
 
-/** The bundles, where they are built, and their gzip budgets. */
+/** The bundles, the record of their inputs their builds write, and their gzip budgets. */
 export const BUNDLES = {
-  widget: { member: "widget", file: "dist/spkey-widget.js", budgetBytes: 25 * 1024 },
-  worker: { member: "worker", file: "dist/index.js", budgetBytes: 120 * 1024 },
+  widget: {
+    member: "widget",
+    file: "dist/spkey-widget.js",
+    inputs: "dist/spkey-widget.inputs.json",
+    budgetBytes: 25 * 1024,
+  },
+  worker: {
+    member: "worker",
+    file: "dist/index.js",
+    inputs: "dist/bundle-inputs.json",
+    budgetBytes: 120 * 1024,
+  },
 } as const;
 
 /** Which bundle. */
@@ -34,8 +48,6 @@ export interface BundleFigure {
   budgetBytes: number;
   /** gzipBytes ≤ budgetBytes. */
   met: boolean;
-  /** True when this run had to build it; false when it was measured as found. */
-  builtNow: boolean;
   /** When the measured file was written. */
   modifiedAt: string | null;
 }
@@ -45,50 +57,35 @@ export interface BundleOptions {
   appsDir?: URL;
 }
 
-/** The absolute path of a bundle. */
-export function bundlePath(name: BundleName, options: BundleOptions = {}): string {
-  const { member, file } = BUNDLES[name];
-  return new URL(`${member}/${file}`, options.appsDir ?? APPS_DIR).pathname;
-}
-
 /**
- * Builds `name` with its member's `deno task build`.
+ * Measures bundle `name` as its member's build wrote it.
  *
- * @throws {Error} When the build fails or does not produce the bundle.
- */
-export async function buildBundle(name: BundleName, options: BundleOptions = {}): Promise<void> {
-  const dir = new URL(`${BUNDLES[name].member}/`, options.appsDir ?? APPS_DIR).pathname;
-  const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
-    args: ["task", "build"],
-    cwd: dir,
-    env: { DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1" },
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  if (code !== 0 || !existsSync(bundlePath(name, options))) {
-    const output = new TextDecoder().decode(stdout) + new TextDecoder().decode(stderr);
-    throw new Error(
-      `Building the ${name} bundle failed (deno task build in apps/${BUNDLES[name].member}, ` +
-        `exit ${code}):\n${output.trim().split("\n").slice(-8).join("\n")}`,
-    );
-  }
-}
-
-/**
- * Measures bundle `name`, building it first when it is missing.
- *
- * @throws {Error} When it is missing and cannot be built.
+ * @throws {Error} When the bundle or the record of its inputs is missing, or a source changed
+ *   after it was built (the message names `npm run build`).
  */
 export async function measureBundleSize(
   name: BundleName,
   options: BundleOptions = {},
 ): Promise<BundleFigure> {
-  const path = bundlePath(name, options);
-  const builtNow = !existsSync(path);
-  if (builtNow) await buildBundle(name, options);
-  const { member, file, budgetBytes } = BUNDLES[name];
-  const stat = await Deno.stat(path);
+  const { member, file, inputs, budgetBytes } = BUNDLES[name];
+  const memberDir = new URL(`${member}/`, options.appsDir ?? APPS_DIR).pathname;
+  const path = join(memberDir, file);
+  const rebuild = "run npm run build (turbo builds it before npm run bench)";
+  const stat = await Deno.stat(path).catch(() => null);
+  const recorded = await Deno.stat(join(memberDir, inputs)).catch(() => null);
+  if (stat === null || recorded === null) {
+    throw new Error(
+      `Measuring the ${name} bundle failed: apps/${member}/${file} is not built; ${rebuild}.`,
+    );
+  }
+  const changed = await changedBundleInputs(memberDir, join(memberDir, inputs));
+  if (changed.length > 0) {
+    const some = changed.slice(0, 3).join(", ") + (changed.length > 3 ? ", …" : "");
+    throw new Error(
+      `Measuring the ${name} bundle failed: ${changed.length} of the sources of ` +
+        `apps/${member}/${file} changed since it was built (${some}); ${rebuild}.`,
+    );
+  }
   let rawBytes: number;
   let gzipBytes: number;
   let minifiedGzipBytes: number | undefined;
@@ -107,7 +104,6 @@ export async function measureBundleSize(
     ...(minifiedGzipBytes === undefined ? {} : { minifiedGzipBytes }),
     budgetBytes,
     met: gzipBytes <= budgetBytes,
-    builtNow,
     modifiedAt: stat.mtime?.toISOString() ?? null,
   };
 }

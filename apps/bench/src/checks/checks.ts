@@ -162,7 +162,7 @@ function rowsFor<T>(
 function signerRows(f: SignerFigures): Check[] {
   const ops = (prefix: string) =>
     f.contenders.find((c) => c.name.startsWith(prefix))?.opsPerSecond ?? 0;
-  const ours = `${ops("ours: stamp()")} stamps/s`;
+  const ours = `${ops("ours: stamp() (")} stamps/s`;
   return [
     {
       id: "signer.webcrypto",

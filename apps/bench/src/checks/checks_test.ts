@@ -134,7 +134,6 @@ Deno.test("the bundle check compares gzip bytes with the budget", () => {
     gzipBytes: 25 * 1024 + 1,
     budgetBytes: 25 * 1024,
     met: false,
-    builtNow: false,
     modifiedAt: null,
   };
   const [row] = deriveChecks({ widgetBundle: bundle });

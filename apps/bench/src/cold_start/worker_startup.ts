@@ -14,7 +14,7 @@
  * @module
  */
 import { join } from "node:path";
-import { ensureWidgetBundle, runWrangler } from "@spkey/worker/testing";
+import { requireWidgetBundle, runWrangler } from "@spkey/worker/testing";
 import { median, round } from "../shared/stats.ts";
 
 /** The parts of a V8 `.cpuprofile` this reads. */
@@ -79,8 +79,8 @@ export function profileCpu(profile: CpuProfile): ProfileCpu {
 export async function measureWorkerStartup(runs = 5): Promise<WorkerStartupFigures> {
   const dir = await Deno.makeTempDir({ prefix: "spkey-bench-worker-startup-" });
   try {
-    // wrangler reads the ASSETS folder (the widget) even for a dry run.
-    await ensureWidgetBundle();
+    // wrangler reads the ASSETS folder (the widget, built by turbo first) even for a dry run.
+    requireWidgetBundle();
     const bundle = join(dir, "worker.bundle");
     await runWrangler(["deploy", "--dry-run", "--outfile", bundle]);
     const samplesMs: number[] = [];

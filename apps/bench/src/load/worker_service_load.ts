@@ -1,15 +1,15 @@
 /**
  * Load and fault soak against the Worker in real workerd: the deployable bundle, built afresh from
- * the current source into a temp folder by the Worker member's own `bundleWorker` (what `deno task
- * build` writes to `dist/`, which may be older than the source), served by workerd through the
- * Miniflare API over a local D1 migrated and seeded by wrangler, through the Worker member's stack
- * harness (`apps/worker/tools/worker_stack.ts`, `runtime: "miniflare"`). The 3dEye stand-in and
- * the mixed-fault proxy live in this process; the Worker gets fresh random admin credentials.
+ * the current source into a temp folder by the Worker member's own `bundleWorker` (once, for both
+ * stacks), served by workerd through the Miniflare API over a local D1 migrated and seeded by
+ * wrangler, through the Worker member's test stack (`@spkey/worker/testing`, the same runner as
+ * its tests). The 3dEye stand-in and the mixed-fault proxy live in this process; the Worker gets
+ * fresh random admin credentials.
  *
- * Not `wrangler dev`: its dev proxy (in Node, between the client and workerd) and its log relay
- * held `/healthz` to a few hundred requests per second here. Under Miniflare the load generator
- * talks to the Worker's own socket in workerd, and workerd's stdout (the Worker's log lines) is
- * only buffered in this process.
+ * Not `wrangler dev` (kept for `deno task dev`): its dev proxy (in Node, between the client and
+ * workerd) and its log relay held `/healthz` to a few hundred requests per second here. Under
+ * Miniflare the load generator talks to the Worker's own socket in workerd, and workerd's stdout
+ * (the Worker's log lines) is only buffered in this process.
  *
  * @module
  */
@@ -41,7 +41,6 @@ export async function measureWorkerServiceLoad(): Promise<ServiceLoadFigures> {
   let scriptPath = "";
   const start = async (settings: Record<string, string>) => {
     const stack = await startWorkerStack({
-      runtime: "miniflare",
       scriptPath,
       threedeye: false,
       turnkey: false,

@@ -1,13 +1,14 @@
 /**
- * Serves the BUILT Worker bundle (`dist/index.js`, what `wrangler deploy` uploads) in real workerd
- * through the Miniflare API, without `wrangler dev`: no dev proxy in Node between client and
- * workerd, no log relay. Clients talk to the Worker's own socket in workerd on 127.0.0.1 (a
- * Miniflare "direct socket": not through Miniflare's router Worker either, so requests carry no
- * `request.cf` and no `CF-Connecting-IP`). The D1 binding `DB`
- * reads the same local database `wrangler d1 … --local --persist-to <dir>` prepared (wrangler
- * keeps it under `<dir>/v3/d1`), and the settings are passed as plain-text bindings on top of
- * `wrangler.jsonc`'s vars, and its Durable Objects (the auth failure counters) persist beside it. No
- * ASSETS binding: the Worker then serves no widget (as without assets).
+ * Serves a BUILT Worker bundle (what `wrangler deploy` uploads, see `scripts/bundle_worker.ts`) in
+ * real workerd through the Miniflare API: the one local runner of the tests and the benchmarks
+ * (`wrangler dev` is for `deno task dev` only). No dev proxy in Node between client and workerd,
+ * no log relay: clients talk to the Worker's own socket in workerd on 127.0.0.1 (a Miniflare
+ * "direct socket": not through Miniflare's router Worker either, so requests carry no `request.cf`
+ * and no `CF-Connecting-IP`). Every binding comes from `wrangler.jsonc`: the D1 binding `DB` reads
+ * the same local database `wrangler d1 … --local --persist-to <dir>` prepared (wrangler keeps it
+ * under `<dir>/v3/d1`), the Durable Objects (the auth failure counters) persist beside it, ASSETS
+ * serves the built widget, and the vars are given typed as that file holds them, with the
+ * settings (vars and secrets, as text) on top.
  *
  * The Worker's log lines (one JSON line per request) arrive on workerd's stdout; they are only
  * appended to a list of chunks here and parsed when asked for, so they never slow the Worker.
@@ -16,13 +17,9 @@
  */
 import { dirname, join } from "node:path";
 import type { Readable } from "node:stream";
-import { Miniflare } from "miniflare";
-import { WORKER_DIR } from "./node_modules_path.ts";
+import { type Json, Miniflare } from "miniflare";
 import { jsonLines, type RunningWorker, waitForJsonLog } from "./worker_logs.ts";
 import { readWranglerConfig } from "./wrangler_config.ts";
-
-/** The deployable bundle `deno task build` writes. */
-export const BUILT_WORKER: string = join(WORKER_DIR, "dist", "index.js");
 
 /** Where, under wrangler's `--persist-to <dir>`, the local D1 databases live. */
 export function wranglerD1PersistPath(persistTo: string): string {
@@ -35,8 +32,16 @@ export interface MiniflareWorkerOptions {
   persistTo: string;
   /** String settings (vars and secrets), added to wrangler.jsonc's vars. */
   settings: Record<string, string>;
-  /** The module bundle to serve; default {@linkcode BUILT_WORKER}. */
-  scriptPath?: string;
+  /**
+   * Vars added to wrangler.jsonc's, typed as that file would hold them (a number stays a JSON
+   * number, as an operator may write it); `settings` win over them.
+   */
+  vars?: Record<string, unknown>;
+  /**
+   * The module bundle to serve, built from the current source (`bundleWorker`): never a
+   * `dist/` of unknown age.
+   */
+  scriptPath: string;
   /** Loopback port; default 0 (a free one). */
   port?: number;
 }
@@ -52,12 +57,12 @@ export type MiniflareWorker = RunningWorker;
 export async function startMiniflareWorker(
   options: MiniflareWorkerOptions,
 ): Promise<MiniflareWorker> {
-  const scriptPath = options.scriptPath ?? BUILT_WORKER;
+  const { scriptPath } = options;
   try {
     await Deno.stat(scriptPath);
   } catch {
     throw new Error(
-      `Starting the Worker in Miniflare failed: ${scriptPath} is missing (run deno task build in apps/worker).`,
+      `Starting the Worker in Miniflare failed: ${scriptPath} is missing.`,
     );
   }
   const config = await readWranglerConfig();
@@ -76,7 +81,17 @@ export async function startMiniflareWorker(
     d1Persist: wranglerD1PersistPath(options.persistTo),
     durableObjects: config.durableObjects,
     durableObjectsPersist: join(options.persistTo, "v3", "do"),
-    bindings: { ...config.vars, ...options.settings },
+    bindings: { ...config.vars, ...options.vars, ...options.settings } as Record<string, Json>,
+    ...(config.assets
+      ? {
+        assets: {
+          directory: config.assets.directory,
+          binding: config.assets.binding,
+          // wrangler.jsonc's run_worker_first: every request goes through the app.
+          routerConfig: { has_user_worker: true, invoke_user_worker_ahead_of_assets: true },
+        },
+      }
+      : {}),
     // Miniflare's own entry socket runs every request through its router Worker first (a
     // second JS hop: ~1 ms a request here, /healthz 1,100 req/s against 5,000 direct); the
     // Worker is served on a direct socket instead and the entry socket is left idle.

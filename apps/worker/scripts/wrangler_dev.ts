@@ -1,12 +1,12 @@
 /**
- * Runs the Worker in real workerd through `wrangler dev --local` as a child process, and stops
- * it again. Used by `deno task dev` and by the tests' Worker stack.
+ * Runs the Worker in real workerd through `wrangler dev --local` as a child process (from source,
+ * reloading on change), and stops it again: what `deno task dev` serves. The tests and the
+ * benchmarks serve the built bundle through Miniflare instead (`test/support/worker_stack.ts`).
  *
  * @module
  */
 import { stopChild } from "@spkey/testkit";
 import { wranglerCommand } from "./wrangler_cli.ts";
-import { jsonLines, type RunningWorker, waitForJsonLog } from "./worker_logs.ts";
 
 /** Options of {@linkcode startWranglerDev}. */
 export interface WranglerDevOptions {
@@ -16,31 +16,28 @@ export interface WranglerDevOptions {
   persistTo: string;
   /** Dotenv file with the Worker's settings (see `writeDevVarsFile`). */
   envFile: string;
-  /** Path polled until it answers. Default `/healthz`. */
-  readyPath?: string;
-  /** Which status of `readyPath` means "up". Default: any status below 500. */
-  isReady?: (status: number) => boolean;
   /** Give up waiting after this long. Default 30 s (wrangler bundles on start). */
   readyTimeoutMs?: number;
   /** Echo wrangler's output (the Worker's log lines) to this process's stderr. */
   echo?: boolean;
-  /** Another entry module instead of wrangler.jsonc's `main` (relative to apps/worker). */
-  entry?: string;
-  /** Another config file instead of the member's `wrangler.jsonc` (an absolute path). */
-  config?: string;
 }
 
 /** A running `wrangler dev`. */
-export type WranglerDev = RunningWorker;
+export interface WranglerDev {
+  /** `http://127.0.0.1:<port>`. */
+  readonly url: string;
+  /** Everything wrangler and the Worker printed so far. */
+  output(): string;
+  /** Stops wrangler (and its workerd) and waits for it to exit. */
+  close(): Promise<void>;
+}
 
-/** Starts `wrangler dev --local` and resolves once `readyPath` answers. */
+/** Starts `wrangler dev --local` and resolves once `/healthz` answers below 500. */
 export async function startWranglerDev(options: WranglerDevOptions): Promise<WranglerDev> {
   const port = options.port === 0 ? freeLoopbackPort() : options.port;
   const url = `http://127.0.0.1:${port}`;
   const child = wranglerCommand([
     "dev",
-    ...(options.entry ? [options.entry] : []),
-    ...(options.config ? ["--config", options.config] : []),
     "--local",
     "--ip",
     "127.0.0.1",
@@ -77,7 +74,6 @@ export async function startWranglerDev(options: WranglerDevOptions): Promise<Wra
     drain(child.stderr, (piece) => stderr += piece),
   ]);
   const output = () => stdout + stderr;
-  const jsonLogs = () => [...jsonLines(stdout), ...jsonLines(stderr)];
 
   let closed = false;
   const close = async () => {
@@ -88,9 +84,9 @@ export async function startWranglerDev(options: WranglerDevOptions): Promise<Wra
   };
 
   try {
-    await waitUntilUp(url + (options.readyPath ?? "/healthz"), child.status, {
+    await waitUntilUp(url + "/healthz", child.status, {
       timeoutMs: options.readyTimeoutMs ?? 30_000,
-      isReady: options.isReady ?? ((status) => status < 500),
+      isReady: (status) => status < 500,
       // Only wrangler's own "Ready on <url>" proves that the port is ours and not a stranger's.
       listening: () => output().includes(`Ready on ${url}`),
       output,
@@ -99,9 +95,7 @@ export async function startWranglerDev(options: WranglerDevOptions): Promise<Wra
     await close();
     throw error;
   }
-  const waitForLog: WranglerDev["waitForLog"] = (predicate, timeoutMs) =>
-    waitForJsonLog(jsonLogs, predicate, timeoutMs);
-  return { url, parentPid: child.pid, output, jsonLogs, waitForLog, close };
+  return { url, output, close };
 }
 
 async function waitUntilUp(

@@ -1,12 +1,12 @@
 /**
- * The Worker's structured log lines, read back from the text its runtime printed (wrangler's
- * relay or workerd's own stdout): one JSON object per line among other output.
+ * The Worker's structured log lines, read back from the text its runtime printed (workerd's own
+ * stdout): one JSON object per line among other output.
  *
  * @module
  */
 
 /**
- * The JSON objects among `text`'s lines; other lines (wrangler's own) are skipped.
+ * The JSON objects among `text`'s lines; other lines (the runtime's own) are skipped.
  *
  * @example
  * ```ts
@@ -50,14 +50,11 @@ export async function waitForJsonLog(
   }
 }
 
-/** A Worker running locally in workerd (through `wrangler dev` or Miniflare). */
+/** A Worker running locally in workerd (through Miniflare). */
 export interface RunningWorker {
   /** `http://127.0.0.1:<port>`. */
   readonly url: string;
-  /**
-   * The process the `workerd` serving it descends from: wrangler's (wrangler dev), or this one
-   * (Miniflare runs in-process).
-   */
+  /** The process the `workerd` serving it descends from: this one (Miniflare runs in-process). */
   readonly parentPid: number;
   /** Everything the runtime printed so far (the Worker's log lines included). */
   output(): string;

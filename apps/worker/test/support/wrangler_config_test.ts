@@ -1,11 +1,7 @@
 import { assert, assertEquals, assertMatch, assertThrows } from "@std/assert";
 import { isAbsolute, join } from "node:path";
-import { WORKER_DIR } from "./node_modules_path.ts";
-import {
-  parseWranglerConfig,
-  readWranglerConfig,
-  wranglerConfigWithVars,
-} from "./wrangler_config.ts";
+import { WORKER_DIR } from "../../scripts/node_modules_path.ts";
+import { parseWranglerConfig, readWranglerConfig } from "./wrangler_config.ts";
 
 Deno.test("readWranglerConfig reads the member's date, vars and D1 database id", async () => {
   const config = await readWranglerConfig();
@@ -27,6 +23,7 @@ Deno.test("parseWranglerConfig prefers a D1 preview id, as wrangler dev does", (
     vars: {},
     d1Databases: { DB: "dev" },
     durableObjects: {},
+    assets: null,
   });
 });
 
@@ -39,27 +36,14 @@ Deno.test("parseWranglerConfig rejects a config without a compatibility date", (
   assertThrows(() => parseWranglerConfig("{ nope"), Error, "Reading wrangler.jsonc failed");
 });
 
-Deno.test("wranglerConfigWithVars keeps vars typed and makes the member's paths absolute", async () => {
-  const own = await Deno.readTextFile(join(WORKER_DIR, "wrangler.jsonc"));
-  const generated = JSON.parse(
-    wranglerConfigWithVars(own, WORKER_DIR, { ADMIN_AUTH_FAILURE_LIMIT: 3, LIST: ["a"] }),
-  );
-  assertEquals(generated.vars, {
-    ADMIN_EMAIL_DOMAINS: "smartphonekey.com",
-    ADMIN_AUTH_FAILURE_LIMIT: 3,
-    LIST: ["a"],
+Deno.test("readWranglerConfig resolves the ASSETS folder to the built widget's", async () => {
+  const config = await readWranglerConfig();
+  assertEquals(config.assets, {
+    binding: "ASSETS",
+    directory: join(WORKER_DIR, "..", "widget", "dist"),
   });
-  const paths = [
-    generated.main,
-    generated.assets.directory,
-    generated.d1_databases[0].migrations_dir,
-    ...Object.values(generated.alias) as string[],
-  ];
-  for (const path of paths) {
-    assert(isAbsolute(path), path);
-    if (path !== generated.assets.directory) await Deno.stat(path); // the widget may be unbuilt
-  }
-  assertEquals(generated.compatibility_date, parseWranglerConfig(own).compatibilityDate);
+  assert(isAbsolute(config.assets!.directory));
+  assertEquals(parseWranglerConfig(`{ "compatibility_date": "2026-01-01" }`).assets, null);
 });
 
 Deno.test("parseWranglerConfig keeps typed vars as wrangler passes them", () => {
