@@ -35,7 +35,7 @@ import {
 } from "../shared/bench_fixture.ts";
 import { startBenchServer } from "./bench_server_process.ts";
 import { spawnLoadClient } from "../load/load_client_process.ts";
-import type { TargetFigures } from "../load/load_plan.ts";
+import { assertAllOk, type TargetFigures } from "../load/load_plan.ts";
 import { round } from "../shared/stats.ts";
 
 /** Bounds and knobs of {@linkcode measureHttpOverhead}. */
@@ -276,15 +276,5 @@ export async function measureHttpOverhead(
     await server?.close();
     await standin.close();
     await Deno.remove(dir, { recursive: true });
-  }
-}
-
-function assertAllOk(name: string, target: TargetFigures): void {
-  const ok = target.statuses["200"] ?? 0;
-  if (ok !== target.requests) {
-    throw new Error(
-      `Measuring ${name} failed: ${target.requests - ok} of ${target.requests} requests were ` +
-        `not 200 (${JSON.stringify(target.statuses)}, network errors: ${target.networkErrors}).`,
-    );
   }
 }

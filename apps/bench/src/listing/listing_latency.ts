@@ -32,7 +32,7 @@ import {
   seedListingLookupUsers,
 } from "./listing_customer.ts";
 import { spawnLoadClient } from "../load/load_client_process.ts";
-import type { TargetFigures } from "../load/load_plan.ts";
+import { assertAllOk, type TargetFigures } from "../load/load_plan.ts";
 import { round } from "../shared/stats.ts";
 
 /** The warm target: a warm lookup's p50 at most this much over the store-only variant's. */
@@ -190,15 +190,5 @@ export async function measureListingLatency(
     await server?.close();
     await standin.close();
     await Deno.remove(dir, { recursive: true });
-  }
-}
-
-function assertAllOk(name: string, target: TargetFigures): void {
-  const ok = target.statuses["200"] ?? 0;
-  if (ok !== target.requests || target.requests === 0) {
-    throw new Error(
-      `Measuring ${name} failed: ${target.requests - ok} of ${target.requests} requests were ` +
-        `not 200 (${JSON.stringify(target.statuses)}, network errors: ${target.networkErrors}).`,
-    );
   }
 }

@@ -71,6 +71,31 @@ export interface TargetFigures {
   reports?: ReportTally;
 }
 
+/**
+ * Throws unless every request of a measured target was answered 200 (and there was at least one):
+ * a figure over errors or an empty run measures nothing.
+ *
+ * @example
+ * ```ts
+ * import { assertThrows } from "@std/assert";
+ * import { assertAllOk } from "./load_plan.ts";
+ * const run = { requests: 10, statuses: { "200": 9, "503": 1 }, networkErrors: 0 };
+ * assertThrows(() => assertAllOk("full", run), Error, "1 of 10 requests were not 200");
+ * ```
+ */
+export function assertAllOk(
+  name: string,
+  target: Pick<TargetFigures, "requests" | "statuses" | "networkErrors">,
+): void {
+  const ok = target.statuses["200"] ?? 0;
+  if (ok !== target.requests || target.requests === 0) {
+    throw new Error(
+      `Measuring ${name} failed: ${target.requests - ok} of ${target.requests} requests were ` +
+        `not 200 (${JSON.stringify(target.statuses)}, network errors: ${target.networkErrors}).`,
+    );
+  }
+}
+
 /** Figures by target name. */
 export type PlanFigures = Record<string, TargetFigures>;
 

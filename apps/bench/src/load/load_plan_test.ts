@@ -1,5 +1,5 @@
-import { assertEquals } from "@std/assert";
-import { figuresOf, runLoadPlan } from "./load_plan.ts";
+import { assertEquals, assertThrows } from "@std/assert";
+import { assertAllOk, figuresOf, runLoadPlan } from "./load_plan.ts";
 
 Deno.test("an interleaved plan rotates the target order and honours per-target counts", async () => {
   const order: string[] = [];
@@ -65,4 +65,15 @@ Deno.test("figuresOf merges rounds into one throughput and one latency summary",
   assertEquals(figures.statuses, { "200": 3, "503": 1 });
   assertEquals(figures.latencyMs.max, 4);
   assertEquals(figures.reports, undefined);
+});
+
+Deno.test("assertAllOk passes an all-200 run and refuses errors or an empty run", () => {
+  const figures = (statuses: Record<string, number>, requests: number) => ({
+    requests,
+    statuses,
+    networkErrors: 0,
+  });
+  assertAllOk("full", figures({ "200": 5 }, 5));
+  assertThrows(() => assertAllOk("full", figures({ "200": 4, "500": 1 }, 5)), Error, "1 of 5");
+  assertThrows(() => assertAllOk("bare", figures({}, 0)), Error, "Measuring bare failed");
 });
