@@ -1,31 +1,8 @@
 import { assert, assertEquals, assertMatch, assertStringIncludes } from "@std/assert";
 import { z } from "zod";
-import { type ThreedeyeDiagnostics, ThreedeyeDiagnosticsSchema } from "./diagnostics.ts";
-
-/** The reference's example payload, with its placeholders replaced by real values. */
-function referenceExample(): ThreedeyeDiagnostics {
-  return {
-    userId: "0b7e3c2a-4d5f-4a6b-8c7d-9e0f1a2b3c4d",
-    user: { found: true, email: "ana.lima@example.com" },
-    mapping: {
-      found: true,
-      threedeyeUserId: "3de-10042",
-      hasPassword: true,
-      createdAt: "2026-03-01T09:30:00Z",
-      remoteAccountExists: true,
-    },
-    recovery: { found: true, roleIds: ["role-viewer"] },
-    remote: {
-      configured: true,
-      customerId: "cust-demo-001",
-      customerUserCount: 42,
-      emailPresentInCustomer: true,
-      match: true,
-      sampleEmails: ["user@example.com"],
-      error: null,
-    },
-  };
-}
+import { ThreedeyeDiagnosticsSchema } from "./diagnostics.ts";
+// The reference's example payload, its placeholders replaced by real values.
+import { validReport } from "../test/json_schema_cases.ts";
 
 /** Every field the spec declares nullable, as [section, field]. */
 const NULLABLE_FIELDS = [
@@ -41,7 +18,7 @@ const NULLABLE_FIELDS = [
 ] as const;
 
 function withField(section: string, field: string, value: unknown): unknown {
-  const report = structuredClone(referenceExample()) as unknown as Record<
+  const report = structuredClone(validReport()) as unknown as Record<
     string,
     Record<string, unknown>
   >;
@@ -50,7 +27,7 @@ function withField(section: string, field: string, value: unknown): unknown {
 }
 
 Deno.test("the reference example (placeholders replaced) parses unchanged", () => {
-  const example = referenceExample();
+  const example = validReport();
   assertEquals(ThreedeyeDiagnosticsSchema.parse(example), example);
 });
 
@@ -72,7 +49,7 @@ for (const [section, field] of NULLABLE_FIELDS) {
 const REJECTIONS: { name: string; input: unknown; path: (string | number)[]; message: string }[] = [
   {
     name: "a userId that is not a UUID",
-    input: { ...referenceExample(), userId: "example_string" },
+    input: { ...validReport(), userId: "example_string" },
     path: ["userId"],
     message: "Invalid UUID",
   },
@@ -102,7 +79,7 @@ const REJECTIONS: { name: string; input: unknown; path: (string | number)[]; mes
   },
   {
     name: "a missing section",
-    input: { ...referenceExample(), recovery: undefined },
+    input: { ...validReport(), recovery: undefined },
     path: ["recovery"],
     message: "expected object",
   },
